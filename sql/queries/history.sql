@@ -1,0 +1,21 @@
+-- flowbatch history: past executions, newest first, for audit review.
+-- :job and :status are NULL when not filtered; :since is a UTC timestamp.
+SELECT e.job_execution_id                                       AS execution_id,
+       i.job_name                                               AS job,
+       e.status                                                 AS status,
+       e.exit_code                                              AS exit_code,
+       split_part(e.exit_message, E'\n', 1)                     AS exit_description,
+       e.create_time                                            AS created,
+       e.start_time                                             AS started,
+       e.end_time                                               AS ended,
+       (SELECT string_agg(p.parameter_name || '=' || coalesce(p.parameter_value, ''), ' '
+                          ORDER BY p.parameter_name)
+          FROM batch_job_execution_params p
+         WHERE p.job_execution_id = e.job_execution_id)         AS parameters
+  FROM batch_job_execution e
+  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+ WHERE e.create_time >= :since
+   AND (CAST(:job AS VARCHAR) IS NULL OR i.job_name = :job)
+   AND (CAST(:status AS VARCHAR) IS NULL OR e.status = :status)
+ ORDER BY e.job_execution_id DESC
+ LIMIT :limit

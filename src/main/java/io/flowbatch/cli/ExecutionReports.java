@@ -1,0 +1,161 @@
+package io.flowbatch.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.flowbatch.sql.SqlFiles;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** {@code status} and {@code history}: what ran, with which parameters, how it ended. Times are UTC. */
+@Component
+class ExecutionReports {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private static final String HISTORY_SQL = SqlFiles.read("queries/history.sql");
+
+	private final JdbcClient jdbc;
+
+	private final CliOutput output;
+
+	ExecutionReports(JdbcClient jdbc, CliOutput output) {
+		this.jdbc = jdbc;
+		this.output = output;
+	}
+
+	ExitCode status(JobExecution execution) {
+		PrintStream out = this.output.out();
+		out.println("Execution " + execution.getId() + " of job " + execution.getJobInstance().getJobName()
+				+ " (instance " + execution.getJobInstance().getInstanceId() + ")");
+		out.println("  status       " + execution.getStatus() + " (exit code " + execution.getExitStatus().getExitCode()
+				+ ")");
+		out.println("  parameters   " + parameters(execution));
+		out.println("  started      " + time(execution.getStartTime()) + " UTC");
+		out.println("  ended        " + time(execution.getEndTime()) + (execution.getEndTime() != null ? " UTC" : ""));
+		out.println("  duration     " + duration(execution.getStartTime(), execution.getEndTime()));
+		String description = firstLine(execution.getExitStatus().getExitDescription());
+		if (!description.isEmpty()) {
+			out.println("  exit         " + description);
+		}
+		List<StepExecution> steps = execution.getStepExecutions()
+			.stream()
+			.sorted(java.util.Comparator.comparing(StepExecution::getId))
+			.toList();
+		if (!steps.isEmpty()) {
+			out.println("  steps");
+			TextTable table = new TextTable("STEP", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS",
+					"ROLLBACKS", "DURATION");
+			for (StepExecution step : steps) {
+				table.row(step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+						step.getFilterCount(), step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(),
+						duration(step.getStartTime(), step.getEndTime()));
+			}
+			table.print(out, "    ");
+			for (StepExecution step : steps) {
+				String failure = firstLine(step.getExitStatus().getExitDescription());
+				if (!step.getFailureExceptions().isEmpty() || (!failure.isEmpty() && !step.getStatus().name()
+					.equals("COMPLETED"))) {
+					out.println("    failure in " + step.getStepName() + ": " + failure);
+				}
+			}
+		}
+		return ExitCode.OK;
+	}
+
+	ExitCode history(HistoryQuery query) {
+		List<Map<String, Object>> rows = this.jdbc.sql(HISTORY_SQL)
+			.param("since", query.since())
+			.param("job", query.job())
+			.param("status", query.status())
+			.param("limit", query.limit())
+			.query((rs, rowNum) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("executionId", rs.getLong("execution_id"));
+				row.put("job", rs.getString("job"));
+				row.put("status", rs.getString("status"));
+				row.put("exitCode", rs.getString("exit_code"));
+				LocalDateTime started = toLocal(rs.getTimestamp("started"));
+				LocalDateTime ended = toLocal(rs.getTimestamp("ended"));
+				row.put("started", time(started));
+				row.put("ended", time(ended));
+				row.put("duration", duration(started, ended));
+				row.put("parameters", rs.getString("parameters"));
+				row.put("exitDescription", rs.getString("exit_description"));
+				return row;
+			})
+			.list();
+		PrintStream out = this.output.out();
+		switch (query.format()) {
+			case JSON -> out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+			case CSV -> {
+				out.println(String.join(",", rows.isEmpty() ? List.of("executionId", "job", "status", "exitCode",
+						"started", "ended", "duration", "parameters", "exitDescription") : rows.get(0).keySet()));
+				rows.forEach((row) -> out.println(
+						row.values().stream().map(ExecutionReports::csv).collect(Collectors.joining(","))));
+			}
+			case TABLE -> {
+				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "PARAMETERS",
+						"EXIT");
+				rows.forEach((row) -> table.row(row.get("executionId"), row.get("job"), row.get("status"),
+						row.get("started"), row.get("duration"), row.get("parameters"),
+						abbreviate((String) row.get("exitDescription"))));
+				table.print(out, "");
+			}
+		}
+		return ExitCode.OK;
+	}
+
+	private static String parameters(JobExecution execution) {
+		return execution.getJobParameters()
+			.parameters()
+			.stream()
+			.sorted(java.util.Comparator.comparing(JobParameter::name))
+			.map((p) -> p.name() + "=" + p.value() + (p.identifying() ? "" : " (non-identifying)"))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static LocalDateTime toLocal(java.sql.Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toLocalDateTime() : null;
+	}
+
+	static String time(LocalDateTime time) {
+		return (time != null) ? TIME.format(time) : "-";
+	}
+
+	static String duration(LocalDateTime start, LocalDateTime end) {
+		if (start == null) {
+			return "-";
+		}
+		Duration duration = Duration.between(start, (end != null) ? end : LocalDateTime.now());
+		return String.format("%02d:%02d:%02d%s", duration.toHours(), duration.toMinutesPart(),
+				duration.toSecondsPart(), (end != null) ? "" : " (running)");
+	}
+
+	private static String firstLine(String text) {
+		return (text == null) ? "" : text.lines().findFirst().orElse("").strip();
+	}
+
+	private static String abbreviate(String text) {
+		String line = firstLine(text);
+		return (line.length() > 60) ? line.substring(0, 57) + "..." : line;
+	}
+
+	private static String csv(Object value) {
+		String text = (value != null) ? value.toString() : "";
+		return (text.contains(",") || text.contains("\"") || text.contains("\n"))
+				? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+	}
+
+}

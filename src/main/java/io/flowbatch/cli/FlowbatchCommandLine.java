@@ -1,0 +1,130 @@
+package io.flowbatch.cli;
+
+import java.io.PrintStream;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import io.flowbatch.FlowbatchApplication;
+import io.flowbatch.catalog.InvalidParametersException;
+import io.flowbatch.catalog.JobCatalog;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code flowbatch VERB ...}: checks the command line's shape and the job name before anything starts, then starts
+ * the Spring context (database, Flyway, jobs) and hands the verb to the bean that carries it out.
+ */
+public final class FlowbatchCommandLine {
+
+	static final String USAGE = """
+			usage: flowbatch VERB [ARGS]
+
+			  jobs                              the job catalog: names, descriptions, parameters
+			  run JOB [name=value ...]          validate, start, follow; prints the execution id first
+			  restart ID                        restart a FAILED or STOPPED execution where it stopped
+			  stop ID                           ask a running execution to stop at its next chunk boundary
+			  abandon ID                        give up a FAILED or STOPPED execution for good
+			  recover ID                        mark an execution left STARTED by a dead JVM as FAILED
+			  status ID                         one execution: parameters, times, per-step counts, failures
+			  history [--job NAME] [--since 7d|2026-11-01] [--status FAILED] [--limit 100]
+			          [--format table|json|csv] past executions, newest first
+			  generate [--teams N] [--flow-items N] [--webhooks N] [--days N] [--seed N]
+			                                    synthetic workload for demos and benchmarks
+			  help                              this text
+
+			Exit codes: 0 ok, 1 job failed, 2 bad command line, 3 database unreachable,
+			4 S3 unreachable, 5 job stopped, 6 already running, 70 internal error.
+			""";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	public FlowbatchCommandLine(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(String[] args) {
+		// Batch metadata timestamps are LocalDateTime.now(); keep them in the same zone as the data: UTC.
+		TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+		System.exit(new FlowbatchCommandLine(System.out, System.err).execute(args));
+	}
+
+	public int execute(String... args) {
+		try {
+			CommandLine command = CommandLine.parse(args);
+			return switch (command.verb()) {
+				case "help", "--help", "-h" -> {
+					this.out.print(USAGE);
+					yield ExitCode.OK.code();
+				}
+				case "jobs" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					new CatalogTable(JobCatalog.fromClasspath()).print(this.out);
+					yield ExitCode.OK.code();
+				}
+				case "run" -> {
+					String jobName = command.requireArgument("a job name");
+					command.rejectUnknownOptions();
+					JobCatalog catalog = JobCatalog.fromClasspath();
+					if (catalog.find(jobName).isEmpty()) {
+						throw new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'; the jobs are: "
+								+ String.join(", ", catalog.names()));
+					}
+					yield inContext((context) -> context.getBean(OperatorCommands.class).run(jobName,
+							command.parameters()));
+				}
+				case "restart", "stop", "abandon", "recover", "status" -> {
+					long executionId = command.requireExecutionId();
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					yield inContext((context) -> context.getBean(OperatorCommands.class)
+						.execute(command.verb(), executionId));
+				}
+				case "history" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions("job", "since", "status", "format", "limit");
+					HistoryQuery query = HistoryQuery.from(command.options());
+					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
+				}
+				default -> throw new CliException(ExitCode.USAGE,
+						"unknown command '" + command.verb() + "'; try 'flowbatch help'");
+			};
+		}
+		catch (CliException ex) {
+			this.err.println("flowbatch: " + ex.getMessage());
+			return ex.exitCode().code();
+		}
+		catch (InvalidParametersException ex) {
+			this.err.println("flowbatch: " + ex.getMessage());
+			return ExitCode.USAGE.code();
+		}
+	}
+
+	private int inContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+		ConfigurableApplicationContext context;
+		AtomicReference<String> databaseUrl = new AtomicReference<>("(spring.datasource.url)");
+		try {
+			context = new SpringApplicationBuilder(FlowbatchApplication.class)
+				// The CLI closes the context itself, after a SIGTERM has stopped the running job.
+				.registerShutdownHook(false)
+				.listeners((ApplicationListener<ApplicationFailedEvent>) (failed) -> databaseUrl
+					.set(failed.getApplicationContext().getEnvironment().getProperty("spring.datasource.url")))
+				.run();
+		}
+		catch (RuntimeException ex) {
+			throw StartupFailures.classify(ex, databaseUrl.get());
+		}
+		try (context) {
+			context.getBean(CliOutput.class).redirect(this.out, this.err);
+			return verb.apply(context).code();
+		}
+	}
+
+}

@@ -1,0 +1,213 @@
+package io.flowbatch.cli;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import io.flowbatch.catalog.JobCatalog;
+import io.flowbatch.catalog.JobDefinition;
+import io.flowbatch.config.FlowbatchProperties;
+import io.flowbatch.execution.RunningExecutionLock;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The verbs that act on executions. They keep Spring Batch's {@link JobOperator} semantics (and those of its
+ * {@code CommandLineJobOperator}) and add what an operator at 3 a.m. needs: one clear line when a command is refused,
+ * an exit code per outcome, and a liveness check before {@code recover}.
+ */
+@Component
+class OperatorCommands {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final JobRegistry jobRegistry;
+
+	private final JobCatalog catalog;
+
+	private final RunningExecutionLock runningExecutionLock;
+
+	private final JobRunFollower follower;
+
+	private final ExecutionReports reports;
+
+	private final FlowbatchProperties properties;
+
+	private final CliOutput output;
+
+	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, JobCatalog catalog,
+			RunningExecutionLock runningExecutionLock, JobRunFollower follower, ExecutionReports reports,
+			FlowbatchProperties properties, CliOutput output) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.jobRegistry = jobRegistry;
+		this.catalog = catalog;
+		this.runningExecutionLock = runningExecutionLock;
+		this.follower = follower;
+		this.reports = reports;
+		this.properties = properties;
+		this.output = output;
+	}
+
+	ExitCode run(String jobName, Map<String, String> given) {
+		JobDefinition definition = this.catalog.find(jobName)
+			.orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'"));
+		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(this.properties.zone()));
+		Job job = job(jobName);
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(job, parameters);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			JobExecution running = this.jobRepository.getLastJobExecution(jobName, parameters);
+			throw alreadyRunning(running);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			JobExecution completed = this.jobRepository.getLastJobExecution(jobName, parameters);
+			throw new CliException(ExitCode.USAGE, "job '" + jobName + "' with these identifying parameters ("
+					+ parameters.getIdentifyingParameters().stream().map((p) -> p.name() + "=" + p.value()).toList()
+					+ ") already COMPLETED in execution "
+					+ ((completed != null) ? completed.getId() : "?")
+					+ "; a completed instance does not run again (docs/operations.md: re-running a completed job)");
+		}
+		catch (org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
+			throw new CliException(ExitCode.USAGE, ex.getMessage());
+		}
+		catch (JobRestartException ex) {
+			throw new CliException(ExitCode.USAGE, "cannot start job '" + jobName + "': " + ex.getMessage());
+		}
+		return this.follower.follow(execution);
+	}
+
+	ExitCode execute(String verb, long executionId) {
+		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
+		}
+		return switch (verb) {
+			case "restart" -> restart(execution);
+			case "stop" -> stop(execution);
+			case "abandon" -> abandon(execution);
+			case "recover" -> recover(execution);
+			case "status" -> this.reports.status(execution);
+			default -> throw new IllegalArgumentException(verb);
+		};
+	}
+
+	private ExitCode restart(JobExecution execution) {
+		BatchStatus status = execution.getStatus();
+		if (status.isRunning()) {
+			throw alreadyRunning(execution);
+		}
+		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + status
+					+ "; only FAILED or STOPPED executions can be restarted"
+					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
+		}
+		JobExecution restarted;
+		try {
+			restarted = this.jobOperator.restart(execution);
+		}
+		catch (JobRestartException ex) {
+			throw new CliException(ExitCode.USAGE,
+					"cannot restart execution " + execution.getId() + ": " + rootMessage(ex));
+		}
+		return this.follower.follow(restarted);
+	}
+
+	private ExitCode stop(JobExecution execution) {
+		if (!execution.getStatus().isRunning()) {
+			throw new CliException(ExitCode.USAGE,
+					"execution " + execution.getId() + " is not running (" + execution.getStatus() + ")");
+		}
+		if (!this.runningExecutionLock.isHeldElsewhere(execution.getId())) {
+			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + execution.getStatus()
+					+ " but no process runs it (its JVM died); use 'flowbatch recover " + execution.getId() + "'");
+		}
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ex) {
+			throw new CliException(ExitCode.USAGE, ex.getMessage());
+		}
+		this.output.out()
+			.println("Stop requested for execution " + execution.getId()
+					+ ": it ends STOPPED at its next chunk boundary; then 'flowbatch restart " + execution.getId()
+					+ "' resumes it.");
+		return ExitCode.OK;
+	}
+
+	private ExitCode abandon(JobExecution execution) {
+		BatchStatus status = execution.getStatus();
+		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + status
+					+ "; only FAILED or STOPPED executions can be abandoned"
+					+ (status.isRunning() ? " (stop it first, or recover it if its JVM died)" : ""));
+		}
+		try {
+			this.jobOperator.abandon(execution);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			throw alreadyRunning(execution);
+		}
+		this.output.out()
+			.println("Execution " + execution.getId() + " ABANDONED: it will not be restarted; a new run of the same"
+					+ " parameters starts from the beginning.");
+		return ExitCode.OK;
+	}
+
+	private ExitCode recover(JobExecution execution) {
+		if (!execution.getStatus().isRunning() && execution.getStatus() != BatchStatus.UNKNOWN) {
+			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is "
+					+ execution.getStatus() + "; only an execution left STARTED by a dead JVM needs recovering");
+		}
+		if (this.runningExecutionLock.isHeldElsewhere(execution.getId())) {
+			throw new CliException(ExitCode.ALREADY_RUNNING, "execution " + execution.getId()
+					+ " is alive in another process; to end it use 'flowbatch stop " + execution.getId() + "'");
+		}
+		JobExecution recovered = this.jobOperator.recover(execution);
+		recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
+				"Recovered by 'flowbatch recover': the process running this execution died before it ended."));
+		this.jobRepository.update(recovered);
+		this.output.out()
+			.println("Execution " + execution.getId() + " marked FAILED; resume it with 'flowbatch restart "
+					+ execution.getId() + "'.");
+		return ExitCode.OK;
+	}
+
+	private CliException alreadyRunning(JobExecution running) {
+		if (running != null && !this.runningExecutionLock.isHeldElsewhere(running.getId())) {
+			return new CliException(ExitCode.ALREADY_RUNNING,
+					"execution " + running.getId() + " of this job instance is " + running.getStatus()
+							+ " but no process runs it (its JVM died): run 'flowbatch recover " + running.getId()
+							+ "', then 'flowbatch restart " + running.getId() + "'");
+		}
+		return new CliException(ExitCode.ALREADY_RUNNING, "this job instance is already running"
+				+ ((running != null) ? " as execution " + running.getId() : "") + "; nothing was started");
+	}
+
+	private Job job(String jobName) {
+		Job job = this.jobRegistry.getJob(jobName);
+		if (job == null) {
+			throw new IllegalStateException("job '" + jobName + "' is in the catalog but not registered");
+		}
+		return job;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		return StartupFailures.oneLine(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure));
+	}
+
+}
