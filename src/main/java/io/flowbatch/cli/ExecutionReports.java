@@ -45,7 +45,7 @@ class ExecutionReports {
 		out.println("  started      " + time(execution.getStartTime()) + " UTC");
 		out.println("  ended        " + time(execution.getEndTime()) + (execution.getEndTime() != null ? " UTC" : ""));
 		out.println("  duration     " + duration(execution.getStartTime(), execution.getEndTime()));
-		String description = firstLine(execution.getExitStatus().getExitDescription());
+		String description = failureSummary(execution.getExitStatus().getExitDescription());
 		if (!description.isEmpty()) {
 			out.println("  exit         " + description);
 		}
@@ -64,7 +64,7 @@ class ExecutionReports {
 			}
 			table.print(out, "    ");
 			for (StepExecution step : steps) {
-				String failure = firstLine(step.getExitStatus().getExitDescription());
+				String failure = failureSummary(step.getExitStatus().getExitDescription());
 				if (!step.getFailureExceptions().isEmpty() || (!failure.isEmpty() && !step.getStatus().name()
 					.equals("COMPLETED"))) {
 					out.println("    failure in " + step.getStepName() + ": " + failure);
@@ -92,7 +92,7 @@ class ExecutionReports {
 				row.put("ended", time(ended));
 				row.put("duration", duration(started, ended));
 				row.put("parameters", rs.getString("parameters"));
-				row.put("exitDescription", rs.getString("exit_description"));
+				row.put("exitDescription", failureSummary(rs.getString("exit_description")));
 				return row;
 			})
 			.list();
@@ -145,6 +145,20 @@ class ExecutionReports {
 
 	private static String firstLine(String text) {
 		return (text == null) ? "" : text.lines().findFirst().orElse("").strip();
+	}
+
+	/**
+	 * An exit description is often a whole stack trace; ops need its first line and, when it wraps another
+	 * exception, the innermost cause, which usually names the bad record.
+	 */
+	static String failureSummary(String description) {
+		String first = firstLine(description);
+		String rootCause = (description == null) ? null : description.lines()
+			.filter((line) -> line.startsWith("Caused by: "))
+			.reduce((earlier, later) -> later)
+			.map((line) -> line.substring("Caused by: ".length()).strip())
+			.orElse(null);
+		return (rootCause != null && !rootCause.equals(first)) ? first + " <- " + rootCause : first;
 	}
 
 	private static String abbreviate(String text) {

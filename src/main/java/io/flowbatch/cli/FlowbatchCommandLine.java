@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
 import io.flowbatch.catalog.JobCatalog;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -104,6 +105,14 @@ public final class FlowbatchCommandLine {
 		catch (InvalidParametersException ex) {
 			this.err.println("flowbatch: " + ex.getMessage());
 			return ExitCode.USAGE.code();
+		}
+		catch (RuntimeException ex) {
+			CliException classified = StartupFailures.classify(ex, "(spring.datasource.url)");
+			if (classified.exitCode() == ExitCode.INTERNAL_ERROR) {
+				LoggerFactory.getLogger(FlowbatchCommandLine.class).error("Unexpected failure", ex);
+			}
+			this.err.println("flowbatch: " + classified.getMessage());
+			return classified.exitCode().code();
 		}
 	}
 

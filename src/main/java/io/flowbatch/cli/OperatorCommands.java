@@ -1,7 +1,10 @@
 package io.flowbatch.cli;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.catalog.JobDefinition;
@@ -10,7 +13,6 @@ import io.flowbatch.execution.RunningExecutionLock;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -19,6 +21,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +36,7 @@ class OperatorCommands {
 
 	private final JobRepository jobRepository;
 
-	private final JobRegistry jobRegistry;
+	private final Map<String, Job> jobs;
 
 	private final JobCatalog catalog;
 
@@ -47,12 +50,12 @@ class OperatorCommands {
 
 	private final CliOutput output;
 
-	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, JobCatalog catalog,
+	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
-		this.jobRegistry = jobRegistry;
+		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.catalog = catalog;
 		this.runningExecutionLock = runningExecutionLock;
 		this.follower = follower;
@@ -92,7 +95,7 @@ class OperatorCommands {
 	}
 
 	ExitCode execute(String verb, long executionId) {
-		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		JobExecution execution = findExecution(executionId);
 		if (execution == null) {
 			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
 		}
@@ -187,6 +190,16 @@ class OperatorCommands {
 		return ExitCode.OK;
 	}
 
+	private JobExecution findExecution(long executionId) {
+		try {
+			return this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0's JDBC DAO throws here rather than returning null for an unknown id.
+			return null;
+		}
+	}
+
 	private CliException alreadyRunning(JobExecution running) {
 		if (running != null && !this.runningExecutionLock.isHeldElsewhere(running.getId())) {
 			return new CliException(ExitCode.ALREADY_RUNNING,
@@ -199,7 +212,7 @@ class OperatorCommands {
 	}
 
 	private Job job(String jobName) {
-		Job job = this.jobRegistry.getJob(jobName);
+		Job job = this.jobs.get(jobName);
 		if (job == null) {
 			throw new IllegalStateException("job '" + jobName + "' is in the catalog but not registered");
 		}

@@ -24,7 +24,7 @@ final class StartupFailures {
 			}
 		}
 		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-		return new CliException(ExitCode.INTERNAL_ERROR, "start-up failed: " + oneLine(root));
+		return new CliException(ExitCode.INTERNAL_ERROR, "failed: " + oneLine(root));
 	}
 
 	private static boolean isConnectionFailure(Throwable cause) {

@@ -1,0 +1,225 @@
+package io.flowbatch.cli;
+
+import java.util.UUID;
+
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every CLI verb against a real PostgreSQL, through the same entry point as {@code ./flowbatch}. */
+class OperatorCommandsTest {
+
+	private static JdbcClient jdbc;
+
+	@BeforeAll
+	static void startDatabase() {
+		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		// Applies the migrations and creates the probe's tables.
+		CliRun warmUp = CliRun.of("run", "restart-probe", "run=warm-up", "items=1");
+		assertThat(warmUp.exitCode()).as(warmUp.toString()).isZero();
+	}
+
+	@Test
+	void runPrintsTheExecutionIdFirstAndExitsZeroWhenCompleted() {
+		String run = uniqueRun();
+
+		CliRun result = CliRun.of("run", "restart-probe", "run=" + run, "items=35");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).startsWith("execution-id: ").contains("COMPLETED");
+		assertThat(outputRows(run)).isEqualTo(35);
+		assertThat(statusOf(result.executionId())).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void aStepFailureExitsOneAndRestartResumesAfterTheLastCommittedChunk() {
+		String run = uniqueRun();
+		jdbc.sql("INSERT INTO restart_probe_poison VALUES (?, 57)").param(run).update();
+
+		CliRun failed = CliRun.of("run", "restart-probe", "run=" + run, "items=100");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(statusOf(failed.executionId())).isEqualTo("FAILED");
+		assertThat(outputRows(run)).isEqualTo(50);
+		CliRun status = CliRun.of("status", String.valueOf(failed.executionId()));
+		assertThat(status.out()).contains("FAILED").contains("poison item 57").contains("copy");
+
+		jdbc.sql("DELETE FROM restart_probe_poison WHERE run = ?").param(run).update();
+		CliRun restarted = CliRun.of("restart", String.valueOf(failed.executionId()));
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(restarted.executionId()).isNotEqualTo(failed.executionId());
+		assertThat(outputRows(run)).isEqualTo(100);
+		// Items 1..50 were committed by the failed execution and not processed again.
+		assertThat(jdbc.sql("SELECT count(*) FROM restart_probe_output WHERE run = ? AND execution_id = ?")
+			.params(run, failed.executionId())
+			.query(Integer.class)
+			.single()).isEqualTo(50);
+		assertThat(jdbc.sql("SELECT min(item) FROM restart_probe_output WHERE run = ? AND execution_id = ?")
+			.params(run, restarted.executionId())
+			.query(Long.class)
+			.single()).isEqualTo(51L);
+	}
+
+	@Test
+	void anUnknownJobIsRefusedWithExitTwoAndNothingStarts() {
+		long before = executionCount();
+
+		CliRun result = CliRun.of("run", "no-such-job");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("unknown job 'no-such-job'").contains("restart-probe");
+		assertThat(executionCount()).isEqualTo(before);
+	}
+
+	@Test
+	void badParametersAreRefusedWithExitTwoAndNothingStarts() {
+		long before = executionCount();
+
+		CliRun unknown = CliRun.of("run", "restart-probe", "run=" + uniqueRun(), "colour=red");
+		CliRun wrongType = CliRun.of("run", "restart-probe", "run=" + uniqueRun(), "items=many");
+		CliRun outOfBounds = CliRun.of("run", "restart-probe", "run=" + uniqueRun(), "items=0");
+		CliRun missing = CliRun.of("run", "restart-probe");
+
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.err()).contains("unknown parameter 'colour'");
+		assertThat(wrongType.exitCode()).isEqualTo(2);
+		assertThat(wrongType.err()).contains("parameter 'items' must be a whole number, got 'many'");
+		assertThat(outOfBounds.exitCode()).isEqualTo(2);
+		assertThat(outOfBounds.err()).contains("parameter 'items' must be between 1 and 100000, got '0'");
+		assertThat(missing.exitCode()).isEqualTo(2);
+		assertThat(missing.err()).contains("missing required parameter 'run'");
+		assertThat(executionCount()).isEqualTo(before);
+	}
+
+	@Test
+	void restartingACompletedOrUnknownExecutionIsRefused() {
+		CliRun completed = CliRun.of("run", "restart-probe", "run=" + uniqueRun(), "items=5");
+
+		CliRun again = CliRun.of("restart", String.valueOf(completed.executionId()));
+		CliRun unknown = CliRun.of("restart", "987654321");
+		CliRun malformed = CliRun.of("restart", "abc");
+
+		assertThat(again.exitCode()).isEqualTo(2);
+		assertThat(again.err()).contains("is COMPLETED; only FAILED or STOPPED executions can be restarted");
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.err()).contains("no execution with id 987654321");
+		assertThat(malformed.exitCode()).isEqualTo(2);
+		assertThat(malformed.err()).contains("execution id must be a positive whole number, got 'abc'");
+	}
+
+	@Test
+	void runningACompletedInstanceAgainIsRefused() {
+		String run = uniqueRun();
+		CliRun first = CliRun.of("run", "restart-probe", "run=" + run, "items=5");
+
+		CliRun second = CliRun.of("run", "restart-probe", "run=" + run, "items=5");
+
+		assertThat(second.exitCode()).isEqualTo(2);
+		assertThat(second.err()).contains("already COMPLETED in execution " + first.executionId());
+	}
+
+	@Test
+	void stopAbandonAndRecoverRefuseExecutionsInTheWrongState() {
+		CliRun completed = CliRun.of("run", "restart-probe", "run=" + uniqueRun(), "items=5");
+		String id = String.valueOf(completed.executionId());
+
+		assertThat(CliRun.of("stop", id).err()).contains("is not running (COMPLETED)");
+		assertThat(CliRun.of("abandon", id).err()).contains("only FAILED or STOPPED executions can be abandoned");
+		assertThat(CliRun.of("recover", id).err()).contains("only an execution left STARTED by a dead JVM");
+		assertThat(CliRun.of("stop", "987654321").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void abandonedExecutionsAreNotRestarted() {
+		String run = uniqueRun();
+		jdbc.sql("INSERT INTO restart_probe_poison VALUES (?, 3)").param(run).update();
+		CliRun failed = CliRun.of("run", "restart-probe", "run=" + run, "items=10");
+
+		CliRun abandoned = CliRun.of("abandon", String.valueOf(failed.executionId()));
+
+		assertThat(abandoned.exitCode()).as(abandoned.toString()).isZero();
+		assertThat(statusOf(failed.executionId())).isEqualTo("ABANDONED");
+		assertThat(CliRun.of("restart", String.valueOf(failed.executionId())).exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void historyListsExecutionsNewestFirstInEveryFormat() {
+		String run = uniqueRun();
+		CliRun first = CliRun.of("run", "restart-probe", "run=" + run, "items=3");
+
+		CliRun table = CliRun.of("history", "--job", "restart-probe", "--since", "1d");
+		CliRun json = CliRun.of("history", "--format", "json", "--status", "completed", "--limit", "5");
+		CliRun csv = CliRun.of("history", "--format=csv", "--since", "2020-01-01");
+
+		assertThat(table.exitCode()).isZero();
+		assertThat(table.out().lines().skip(1).findFirst().orElseThrow()).startsWith(first.executionId() + " ")
+			.contains("restart-probe", "COMPLETED", "run=" + run);
+		assertThat(json.out()).contains("\"executionId\" : " + first.executionId()).doesNotContain("FAILED\"");
+		assertThat(csv.out().lines().findFirst().orElseThrow()).startsWith("executionId,job,status");
+		assertThat(CliRun.of("history", "--since", "yesterday").exitCode()).isEqualTo(2);
+		assertThat(CliRun.of("history", "--format", "xml").err()).contains("--format must be table, json or csv");
+	}
+
+	@Test
+	void jobsPrintsTheCatalog() {
+		CliRun jobs = CliRun.of("jobs");
+
+		assertThat(jobs.exitCode()).isZero();
+		assertThat(jobs.out()).contains("restart-probe - Copies the numbers")
+			.containsPattern("items\\s+long\\s+100\\s+1\\.\\.100000\\s+no");
+	}
+
+	@Test
+	void unknownVerbsAndOptionsAreUsageErrors() {
+		assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
+		assertThat(CliRun.of().exitCode()).isEqualTo(2);
+		assertThat(CliRun.of("status", "1", "--verbose").err()).contains("'status' has no option --verbose");
+	}
+
+	@Test
+	void anUnreachableDatabaseIsOneLineAndExitThreeWithinTenSeconds() {
+		String url = System.getProperty("spring.datasource.url");
+		System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/flowbatch?password=s3cret");
+		try {
+			long started = System.nanoTime();
+			CliRun result = CliRun.of("history");
+			double seconds = (System.nanoTime() - started) / 1e9;
+
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(result.err().strip()).startsWith("flowbatch: database unreachable at")
+				.doesNotContain("s3cret")
+				.doesNotContain("\tat ");
+			assertThat(result.err().strip().lines()).hasSize(1);
+			assertThat(seconds).isLessThan(10);
+		}
+		finally {
+			System.setProperty("spring.datasource.url", url);
+		}
+	}
+
+	static String uniqueRun() {
+		return UUID.randomUUID().toString();
+	}
+
+	static int outputRows(String run) {
+		return jdbc.sql("SELECT count(*) FROM restart_probe_output WHERE run = ?").param(run).query(Integer.class).single();
+	}
+
+	static String statusOf(long executionId) {
+		return jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?")
+			.param(executionId)
+			.query(String.class)
+			.single();
+	}
+
+	static long executionCount() {
+		return jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single();
+	}
+
+}
