@@ -6,13 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.JobRunThreads;
+import io.flowbatch.execution.StopRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ class JobRunFollower {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRunFollower.class);
 
-	private final JobOperator jobOperator;
+	private final StopRequests stopRequests;
 
 	private final JobRepository jobRepository;
 
@@ -39,9 +39,9 @@ class JobRunFollower {
 
 	private final CliOutput output;
 
-	JobRunFollower(JobOperator jobOperator, JobRepository jobRepository, JobRunThreads jobRunThreads,
+	JobRunFollower(StopRequests stopRequests, JobRepository jobRepository, JobRunThreads jobRunThreads,
 			ExecutionReports reports, FlowbatchProperties properties, CliOutput output) {
-		this.jobOperator = jobOperator;
+		this.stopRequests = stopRequests;
 		this.jobRepository = jobRepository;
 		this.jobRunThreads = jobRunThreads;
 		this.reports = reports;
@@ -90,7 +90,7 @@ class JobRunFollower {
 		logger.warn("SIGTERM: stopping execution {} at its next chunk boundary (waiting up to {})", execution.getId(),
 				grace);
 		try {
-			this.jobOperator.stop(execution);
+			this.stopRequests.request(execution.getId());
 		}
 		catch (JobExecutionNotRunningException ex) {
 			return;

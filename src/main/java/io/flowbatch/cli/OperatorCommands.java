@@ -10,6 +10,7 @@ import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.catalog.JobDefinition;
 import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.RunningExecutionLock;
+import io.flowbatch.execution.StopRequests;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -44,6 +45,8 @@ class OperatorCommands {
 
 	private final JobRunFollower follower;
 
+	private final StopRequests stopRequests;
+
 	private final ExecutionReports reports;
 
 	private final FlowbatchProperties properties;
@@ -51,7 +54,8 @@ class OperatorCommands {
 	private final CliOutput output;
 
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
-			RunningExecutionLock runningExecutionLock, JobRunFollower follower, ExecutionReports reports,
+			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
+			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -59,6 +63,7 @@ class OperatorCommands {
 		this.catalog = catalog;
 		this.runningExecutionLock = runningExecutionLock;
 		this.follower = follower;
+		this.stopRequests = stopRequests;
 		this.reports = reports;
 		this.properties = properties;
 		this.output = output;
@@ -140,7 +145,7 @@ class OperatorCommands {
 					+ " but no process runs it (its JVM died); use 'flowbatch recover " + execution.getId() + "'");
 		}
 		try {
-			this.jobOperator.stop(execution);
+			this.stopRequests.request(execution.getId());
 		}
 		catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ex) {
 			throw new CliException(ExitCode.USAGE, ex.getMessage());

@@ -1,24 +1,26 @@
 package io.flowbatch.cli;
 
-import java.util.UUID;
-
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
+import static io.flowbatch.testsupport.RestartProbeTables.curePoison;
+import static io.flowbatch.testsupport.RestartProbeTables.executionCount;
+import static io.flowbatch.testsupport.RestartProbeTables.firstItemWrittenBy;
+import static io.flowbatch.testsupport.RestartProbeTables.outputRows;
+import static io.flowbatch.testsupport.RestartProbeTables.outputRowsWrittenBy;
+import static io.flowbatch.testsupport.RestartProbeTables.poison;
+import static io.flowbatch.testsupport.RestartProbeTables.statusOf;
+import static io.flowbatch.testsupport.RestartProbeTables.uniqueRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every CLI verb against a real PostgreSQL, through the same entry point as {@code ./flowbatch}. */
 class OperatorCommandsTest {
 
-	private static JdbcClient jdbc;
-
 	@BeforeAll
 	static void startDatabase() {
-		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		TestPostgres.get();
 		// Applies the migrations and creates the probe's tables.
 		CliRun warmUp = CliRun.of("run", "restart-probe", "run=warm-up", "items=1");
 		assertThat(warmUp.exitCode()).as(warmUp.toString()).isZero();
@@ -39,7 +41,7 @@ class OperatorCommandsTest {
 	@Test
 	void aStepFailureExitsOneAndRestartResumesAfterTheLastCommittedChunk() {
 		String run = uniqueRun();
-		jdbc.sql("INSERT INTO restart_probe_poison VALUES (?, 57)").param(run).update();
+		poison(run, 57);
 
 		CliRun failed = CliRun.of("run", "restart-probe", "run=" + run, "items=100");
 
@@ -49,21 +51,15 @@ class OperatorCommandsTest {
 		CliRun status = CliRun.of("status", String.valueOf(failed.executionId()));
 		assertThat(status.out()).contains("FAILED").contains("poison item 57").contains("copy");
 
-		jdbc.sql("DELETE FROM restart_probe_poison WHERE run = ?").param(run).update();
+		curePoison(run);
 		CliRun restarted = CliRun.of("restart", String.valueOf(failed.executionId()));
 
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 		assertThat(restarted.executionId()).isNotEqualTo(failed.executionId());
 		assertThat(outputRows(run)).isEqualTo(100);
 		// Items 1..50 were committed by the failed execution and not processed again.
-		assertThat(jdbc.sql("SELECT count(*) FROM restart_probe_output WHERE run = ? AND execution_id = ?")
-			.params(run, failed.executionId())
-			.query(Integer.class)
-			.single()).isEqualTo(50);
-		assertThat(jdbc.sql("SELECT min(item) FROM restart_probe_output WHERE run = ? AND execution_id = ?")
-			.params(run, restarted.executionId())
-			.query(Long.class)
-			.single()).isEqualTo(51L);
+		assertThat(outputRowsWrittenBy(run, failed.executionId())).isEqualTo(50);
+		assertThat(firstItemWrittenBy(run, restarted.executionId())).isEqualTo(51L);
 	}
 
 	@Test
@@ -138,7 +134,7 @@ class OperatorCommandsTest {
 	@Test
 	void abandonedExecutionsAreNotRestarted() {
 		String run = uniqueRun();
-		jdbc.sql("INSERT INTO restart_probe_poison VALUES (?, 3)").param(run).update();
+		poison(run, 3);
 		CliRun failed = CliRun.of("run", "restart-probe", "run=" + run, "items=10");
 
 		CliRun abandoned = CliRun.of("abandon", String.valueOf(failed.executionId()));
@@ -201,25 +197,6 @@ class OperatorCommandsTest {
 		finally {
 			System.setProperty("spring.datasource.url", url);
 		}
-	}
-
-	static String uniqueRun() {
-		return UUID.randomUUID().toString();
-	}
-
-	static int outputRows(String run) {
-		return jdbc.sql("SELECT count(*) FROM restart_probe_output WHERE run = ?").param(run).query(Integer.class).single();
-	}
-
-	static String statusOf(long executionId) {
-		return jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?")
-			.param(executionId)
-			.query(String.class)
-			.single();
-	}
-
-	static long executionCount() {
-		return jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single();
 	}
 
 }

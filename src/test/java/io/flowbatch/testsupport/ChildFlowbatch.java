@@ -1,0 +1,92 @@
+package io.flowbatch.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.flowbatch.cli.FlowbatchCommandLine;
+
+/**
+ * {@code flowbatch ARGS...} in a child JVM with this test's classpath and database, so that a test can kill it
+ * (SIGKILL) or ask it to stop (SIGTERM) the way a scheduler or an operator would.
+ */
+public final class ChildFlowbatch implements AutoCloseable {
+
+	private final Process process;
+
+	private final BufferedReader stdout;
+
+	private final Path stderr;
+
+	private ChildFlowbatch(Process process, Path stderr) {
+		this.process = process;
+		this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		this.stderr = stderr;
+	}
+
+	public static ChildFlowbatch start(String... args) throws IOException {
+		TestPostgres database = TestPostgres.get();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowbatchCommandLine.class.getName()));
+		command.addAll(List.of(args));
+		Path stderr = Files.createTempFile("flowbatch-child", ".err");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+		builder.environment().put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+		builder.environment().put("SPRING_DATASOURCE_USERNAME", database.username());
+		builder.environment().put("SPRING_DATASOURCE_PASSWORD", database.password());
+		return new ChildFlowbatch(builder.start(), stderr);
+	}
+
+	/** Reads the first stdout line, {@code execution-id: N}, printed once the execution exists. */
+	public long awaitExecutionId() throws IOException {
+		String line = this.stdout.readLine();
+		if (line == null || !line.startsWith("execution-id: ")) {
+			throw new IllegalStateException("child printed no execution id (" + line + "); stderr:\n" + stderr());
+		}
+		return Long.parseLong(line.substring("execution-id: ".length()).trim());
+	}
+
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	/** SIGTERM, as Kubernetes or systemd send it; returns the exit code. */
+	public int terminate(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("child did not end within " + timeout + " of SIGTERM");
+		}
+		return this.process.exitValue();
+	}
+
+	public int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("child did not end within " + timeout);
+		}
+		return this.process.exitValue();
+	}
+
+	public String stderr() {
+		try {
+			return Files.readString(this.stderr);
+		}
+		catch (IOException ex) {
+			return "(unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.process.destroyForcibly();
+		Files.deleteIfExists(this.stderr);
+	}
+
+}
