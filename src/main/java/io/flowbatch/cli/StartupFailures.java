@@ -24,7 +24,12 @@ final class StartupFailures {
 			}
 		}
 		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-		return new CliException(ExitCode.INTERNAL_ERROR, "failed: " + oneLine(root));
+		String message = oneLine(root);
+		if (message.contains("non-empty schema")) {
+			message += " -- if the flow-metrics tables already exist, set SPRING_FLYWAY_BASELINE_ON_MIGRATE=true"
+					+ " (docs/database.md)";
+		}
+		return new CliException(ExitCode.INTERNAL_ERROR, "failed: " + message);
 	}
 
 	private static boolean isConnectionFailure(Throwable cause) {
