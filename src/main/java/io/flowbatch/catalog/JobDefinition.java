@@ -7,11 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-/** A job as the catalog ({@code jobs/NAME.yml}) describes it. */
-public record JobDefinition(String name, String description, List<ParameterDefinition> parameters) {
+/**
+ * A job as the catalog ({@code jobs/NAME.yml}) describes it.
+ * @param zoneProperty the property naming the zone its date parameters are read in, or null for
+ * {@code flowbatch.zone}
+ */
+public record JobDefinition(String name, String description, @Nullable String zoneProperty,
+		List<ParameterDefinition> parameters) {
 
 	public Optional<ParameterDefinition> parameter(String parameterName) {
 		return this.parameters.stream().filter((p) -> p.name().equals(parameterName)).findFirst();

@@ -1,6 +1,7 @@
 package io.flowbatch.cli;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -53,10 +55,12 @@ class OperatorCommands {
 
 	private final CliOutput output;
 
+	private final Environment environment;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
-			FlowbatchProperties properties, CliOutput output) {
+			FlowbatchProperties properties, CliOutput output, Environment environment) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -67,12 +71,13 @@ class OperatorCommands {
 		this.reports = reports;
 		this.properties = properties;
 		this.output = output;
+		this.environment = environment;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
 		JobDefinition definition = this.catalog.find(jobName)
 			.orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'"));
-		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(this.properties.zone()));
+		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)));
 		Job job = job(jobName);
 		JobExecution execution;
 		try {
@@ -193,6 +198,12 @@ class OperatorCommands {
 			.println("Execution " + execution.getId() + " marked FAILED; resume it with 'flowbatch restart "
 					+ execution.getId() + "'.");
 		return ExitCode.OK;
+	}
+
+	private ZoneId zoneOf(JobDefinition definition) {
+		return (definition.zoneProperty() != null)
+				? this.environment.getProperty(definition.zoneProperty(), ZoneId.class, this.properties.zone())
+				: this.properties.zone();
 	}
 
 	private JobExecution findExecution(long executionId) {

@@ -15,7 +15,7 @@ class JobDefinitionTest {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
 
-	private final JobDefinition job = new JobDefinition("daily-sample", "a sample", List.of(
+	private final JobDefinition job = new JobDefinition("daily-sample", "a sample", null, List.of(
 			new ParameterDefinition("date", ParameterType.DATE, true, "yesterday", null, "today", "day"),
 			new ParameterDefinition("lookbackDays", ParameterType.LONG, false, "3", "0", "400", "window"),
 			new ParameterDefinition("dryRun", ParameterType.BOOLEAN, false, "false", null, null, "report only"),

@@ -1,0 +1,317 @@
+package io.flowbatch.dailymetrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * daily-metrics on a hand-built fixture (UTC unless a test says otherwise). The expected values are worked out in
+ * the comments from the definitions in docs/metrics.md.
+ * <p>
+ * Team alpha, day 2026-03-10:
+ * <ul>
+ * <li>F1 feature: development 03-08 00:00, done 03-10 12:00 → flow time 60 h; metrics active 39,600 s of 57,600 s</li>
+ * <li>F2 feature: no transitions, created 03-09 00:00, completed 03-10 06:00 → started at creation, 30 h</li>
+ * <li>F3 feature: analysis 03-05 00:00, completed 03-10 00:00 → 120 h; metrics active 7,200 s of 14,400 s</li>
+ * <li>F4 feature: analysis 03-03, canceled (updated) 03-10 08:00 → no velocity, WIP until 03-09</li>
+ * <li>F5 feature: only a backlog transition, completed 03-10 18:00 → velocity, no recorded start</li>
+ * <li>D1 defect: development 03-10 09:00, in progress</li>
+ * <li>D2 defect: development 03-10 10:00, completed 03-10 20:00 → 10 h; metrics active 18,000 s of 36,000 s</li>
+ * </ul>
+ * Team bravo exists and has no items.
+ */
+class DailyMetricsJobTest {
+
+	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
+
+	private static JdbcClient jdbc;
+
+	@BeforeAll
+	static void startDatabase() {
+		TestPostgres.get();
+		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		assertThat(CliRun.of("jobs").exitCode()).isZero();
+	}
+
+	@BeforeEach
+	void loadFixture() {
+		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero(); // migrations applied
+		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams CASCADE").update();
+		jdbc.sql("INSERT INTO teams (id, name) VALUES ('alpha', 'Alpha'), ('bravo', 'Bravo')").update();
+		item("F1", "alpha", "feature", "completed", "2026-03-01 00:00", "2026-03-10 12:00", "2026-03-10 12:00");
+		transition("F1", "backlog", "2026-03-01 00:00");
+		transition("F1", "development", "2026-03-08 00:00");
+		transition("F1", "done", "2026-03-10 12:00");
+		metric("F1", "development", 36_000, 14_400);
+		metric("F1", "review", 3_600, 3_600);
+		item("F2", "alpha", "feature", "completed", "2026-03-09 00:00", "2026-03-10 06:00", "2026-03-10 06:00");
+		item("F3", "alpha", "feature", "completed", "2026-03-04 00:00", "2026-03-10 00:00", "2026-03-10 00:00");
+		transition("F3", "analysis", "2026-03-05 00:00");
+		transition("F3", "done", "2026-03-10 00:00");
+		metric("F3", "analysis", 7_200, 7_200);
+		item("F4", "alpha", "feature", "canceled", "2026-03-02 00:00", null, "2026-03-10 08:00");
+		transition("F4", "analysis", "2026-03-03 00:00");
+		item("F5", "alpha", "feature", "completed", "2026-03-06 00:00", "2026-03-10 18:00", "2026-03-10 18:00");
+		transition("F5", "backlog", "2026-03-06 00:00");
+		item("D1", "alpha", "defect", "in_progress", "2026-03-10 08:00", null, "2026-03-10 09:00");
+		transition("D1", "development", "2026-03-10 09:00");
+		item("D2", "alpha", "defect", "completed", "2026-03-10 08:00", "2026-03-10 20:00", "2026-03-10 20:00");
+		transition("D2", "development", "2026-03-10 10:00");
+		transition("D2", "done", "2026-03-10 20:00");
+		metric("D2", "development", 18_000, 18_000);
+	}
+
+	@AfterEach
+	void resetSettings() {
+		System.clearProperty("flowbatch.metrics.zone");
+		System.clearProperty("flowbatch.metrics.days-per-chunk");
+		jdbc.sql("DROP TRIGGER IF EXISTS fail_on_day ON team_daily_metrics").update();
+	}
+
+	@Test
+	void computesEveryMetricOfTheFixtureAsDefined() {
+		CliRun run = run("date=2026-03-10", "lookbackDays=1");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		Map<String, Object> features = row("alpha", "2026-03-10", "feature");
+		assertThat(features).containsEntry("items_completed", 4) // F1 F2 F3 F5; F4 canceled
+			.containsEntry("sample_size", 3) // F5 has no recorded start
+			.containsEntry("items_started", 0)
+			.containsEntry("wip_end_of_day", 0);
+		// flow times 30, 60, 120 h: p50 = 60; p85 = 60 + 0.7 × 60; p95 = 60 + 0.9 × 60; mean 70
+		assertThat((Double) features.get("flow_time_p50_hours")).isCloseTo(60.0, within(1e-9));
+		assertThat((Double) features.get("flow_time_p85_hours")).isCloseTo(102.0, within(1e-9));
+		assertThat((Double) features.get("flow_time_p95_hours")).isCloseTo(114.0, within(1e-9));
+		assertThat((Double) features.get("flow_time_avg_hours")).isCloseTo(70.0, within(1e-9));
+		// (39,600 + 7,200) / (57,600 + 14,400)
+		assertThat((Double) features.get("flow_efficiency_percent")).isCloseTo(65.0, within(1e-9));
+		// 4 of the team's 5 completions
+		assertThat((Double) features.get("distribution_percent")).isCloseTo(80.0, within(1e-9));
+
+		Map<String, Object> defects = row("alpha", "2026-03-10", "defect");
+		assertThat(defects).containsEntry("items_completed", 1)
+			.containsEntry("items_started", 2)
+			.containsEntry("wip_end_of_day", 1)
+			.containsEntry("sample_size", 1);
+		assertThat((Double) defects.get("flow_time_p50_hours")).isCloseTo(10.0, within(1e-9));
+		assertThat((Double) defects.get("flow_time_p95_hours")).isCloseTo(10.0, within(1e-9));
+		assertThat((Double) defects.get("flow_efficiency_percent")).isCloseTo(50.0, within(1e-9));
+		assertThat((Double) defects.get("distribution_percent")).isCloseTo(20.0, within(1e-9));
+		assertThat(defects.get("job_execution_id")).isEqualTo(run.executionId());
+
+		// End of 03-09: F1, F2, F3 and F4 (canceled only on 03-10) were in progress; F2 started that day.
+		Map<String, Object> dayBefore = row("alpha", "2026-03-09", "feature");
+		assertThat(dayBefore).containsEntry("wip_end_of_day", 4)
+			.containsEntry("items_started", 1)
+			.containsEntry("items_completed", 0)
+			.containsEntry("sample_size", 0);
+		assertThat(dayBefore.get("flow_time_p50_hours")).isNull();
+		assertThat(dayBefore.get("distribution_percent")).isNull();
+
+		assertThat(keys()).containsExactlyInAnyOrder("alpha 2026-03-09 feature", "alpha 2026-03-10 feature",
+				"alpha 2026-03-10 defect");
+	}
+
+	@Test
+	void aLateTransitionChangesYesterdaysRowOnTheNextNightlyRun() {
+		run("date=2026-03-10", "lookbackDays=0");
+		assertThat((Double) row("alpha", "2026-03-10", "feature").get("flow_time_avg_hours")).isCloseTo(70.0,
+				within(1e-9));
+
+		// F2's move into development on 03-09 12:00 arrives late: its flow time becomes 18 h.
+		transition("F2", "development", "2026-03-09 12:00");
+		CliRun nextNight = run("date=2026-03-11", "lookbackDays=3");
+
+		assertThat(nextNight.exitCode()).as(nextNight.toString()).isZero();
+		Map<String, Object> features = row("alpha", "2026-03-10", "feature");
+		assertThat((Double) features.get("flow_time_avg_hours")).isCloseTo((18.0 + 60 + 120) / 3, within(1e-9));
+		assertThat(features.get("job_execution_id")).isEqualTo(nextNight.executionId());
+	}
+
+	@Test
+	void runningTwiceGivesIdenticalRowsApartFromTheirProvenance() {
+		run("date=2026-03-10", "lookbackDays=10");
+		List<Map<String, Object>> first = metricsWithoutProvenance();
+
+		CliRun second = run("date=2026-03-10", "lookbackDays=10");
+
+		assertThat(second.exitCode()).isZero();
+		assertThat(metricsWithoutProvenance()).isEqualTo(first).isNotEmpty();
+	}
+
+	@Test
+	void aDaylightSavingDayInRomeHas23HoursAndItemsFallOnTheirLocalDay() {
+		System.setProperty("flowbatch.metrics.zone", "Europe/Rome");
+		jdbc.sql("INSERT INTO teams (id, name) VALUES ('charlie', 'Charlie')").update();
+		// Rome moves from UTC+1 to UTC+2 on 2026-03-29: that day runs from 03-28 23:00 UTC to 03-29 22:00 UTC.
+		item("G1", "charlie", "debt", "completed", "2026-03-28 20:00", "2026-03-28 23:30", "2026-03-28 23:30");
+		item("G2", "charlie", "debt", "completed", "2026-03-28 21:30", "2026-03-29 21:30", "2026-03-29 21:30");
+		item("G3", "charlie", "debt", "completed", "2026-03-29 10:00", "2026-03-29 22:30", "2026-03-29 22:30");
+
+		CliRun run = run("date=2026-03-30", "lookbackDays=2");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(row("charlie", "2026-03-29", "debt")).containsEntry("items_completed", 2); // G1 00:30, G2 23:30
+		assertThat(row("charlie", "2026-03-30", "debt")).containsEntry("items_completed", 1); // G3 00:30 CEST
+		// G2 ran 24 real hours across the shorter day; G1 3.5 h.
+		assertThat((Double) row("charlie", "2026-03-29", "debt").get("flow_time_p50_hours")).isCloseTo(13.75,
+				within(1e-9));
+		// 03-28 in Rome: G1 started 21:00, G2 22:30; both still open at midnight.
+		assertThat(row("charlie", "2026-03-28", "debt")).containsEntry("items_completed", 0)
+			.containsEntry("items_started", 2)
+			.containsEntry("wip_end_of_day", 2);
+	}
+
+	@Test
+	void aBackfillThatFailsHalfWayResumesWithoutRedoingCommittedDays() {
+		System.setProperty("flowbatch.metrics.days-per-chunk", "1");
+		jdbc.sql("""
+				CREATE OR REPLACE FUNCTION fail_on_day() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.metric_date = DATE '2026-03-08' THEN RAISE EXCEPTION 'injected failure on %', NEW.metric_date; END IF;
+				  RETURN NEW;
+				END $$""").update();
+		jdbc.sql("CREATE TRIGGER fail_on_day BEFORE INSERT OR UPDATE ON team_daily_metrics"
+				+ " FOR EACH ROW EXECUTE FUNCTION fail_on_day()").update();
+
+		CliRun failed = run("date=2026-03-10", "lookbackDays=5");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(CliRun.of("status", String.valueOf(failed.executionId())).out())
+			.contains("injected failure on 2026-03-08");
+		assertThat(daysWrittenBy(failed.executionId())).containsExactly("2026-03-05", "2026-03-06", "2026-03-07");
+
+		jdbc.sql("DROP TRIGGER fail_on_day ON team_daily_metrics").update();
+		CliRun restarted = CliRun.of("restart", String.valueOf(failed.executionId()));
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(daysWrittenBy(failed.executionId())).containsExactly("2026-03-05", "2026-03-06", "2026-03-07");
+		assertThat(daysWrittenBy(restarted.executionId())).containsExactly("2026-03-08", "2026-03-09", "2026-03-10");
+	}
+
+	@Test
+	void theLastStepRefreshesTheCurrentFlowMetricsView() {
+		CliRun run = run("date=2026-03-10", "lookbackDays=0");
+
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).contains("refresh-current-flow-metrics");
+		// D1 is the only item in progress today.
+		assertThat(jdbc.sql("SELECT team_id || ' ' || item_type || ' ' || current_wip FROM current_flow_metrics"
+				+ " WHERE current_wip > 0").query(String.class).list()).containsExactly("alpha defect 1");
+	}
+
+	@Test
+	void badParametersAreRefusedAndTouchNothing() {
+		run("date=2026-03-10", "lookbackDays=0");
+		List<Map<String, Object>> before = jdbc.sql("SELECT * FROM team_daily_metrics ORDER BY 1, 2, 3").query().listOfRows();
+		long executions = jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single();
+
+		CliRun future = CliRun.of("run", "daily-metrics", "date=2999-01-01");
+		CliRun malformed = CliRun.of("run", "daily-metrics", "date=2026-02-30");
+		CliRun negative = CliRun.of("run", "daily-metrics", "lookbackDays=-1");
+		CliRun tooLarge = CliRun.of("run", "daily-metrics", "lookbackDays=401");
+
+		assertThat(List.of(future, malformed, negative, tooLarge)).allSatisfy((r) -> assertThat(r.exitCode()).isEqualTo(2));
+		assertThat(future.err()).contains("parameter 'date' must be at most today, got '2999-01-01'");
+		assertThat(malformed.err()).contains("parameter 'date' must be a date");
+		assertThat(negative.err()).contains("parameter 'lookbackDays' must be between 0 and 400, got '-1'");
+		assertThat(tooLarge.err()).contains("got '401'");
+		assertThat(jdbc.sql("SELECT * FROM team_daily_metrics ORDER BY 1, 2, 3").query().listOfRows()).isEqualTo(before);
+		assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single()).isEqualTo(executions);
+	}
+
+	@Test
+	void aCompletedDateIsRecomputedOnlyWhenAskedTo() {
+		run("date=2026-03-10", "lookbackDays=0", "rerun=0");
+
+		CliRun again = CliRun.of("run", "daily-metrics", "date=2026-03-10", "rerun=0");
+		CliRun deliberately = CliRun.of("run", "daily-metrics", "date=2026-03-10", "lookbackDays=0",
+				"rerun=" + RERUN.incrementAndGet());
+
+		assertThat(again.exitCode()).isEqualTo(2);
+		assertThat(again.err()).contains("already COMPLETED");
+		assertThat(deliberately.exitCode()).isZero();
+	}
+
+	private static CliRun run(String... parameters) {
+		String[] args = new String[parameters.length + 2];
+		args[0] = "run";
+		args[1] = "daily-metrics";
+		System.arraycopy(parameters, 0, args, 2, parameters.length);
+		boolean explicitRerun = List.of(parameters).stream().anyMatch((p) -> p.startsWith("rerun="));
+		if (!explicitRerun) {
+			args = java.util.Arrays.copyOf(args, args.length + 1);
+			args[args.length - 1] = "rerun=" + RERUN.incrementAndGet();
+		}
+		return CliRun.of(args);
+	}
+
+	private static Map<String, Object> row(String team, String day, String type) {
+		return jdbc.sql("SELECT * FROM team_daily_metrics WHERE team_id = ? AND metric_date = CAST(? AS DATE) AND item_type = ?")
+			.params(team, day, type)
+			.query()
+			.singleRow();
+	}
+
+	private static List<String> keys() {
+		return jdbc.sql("SELECT team_id || ' ' || metric_date || ' ' || item_type FROM team_daily_metrics")
+			.query(String.class)
+			.list();
+	}
+
+	private static List<String> daysWrittenBy(long executionId) {
+		return jdbc.sql("SELECT DISTINCT metric_date::TEXT FROM team_daily_metrics WHERE job_execution_id = ? ORDER BY 1")
+			.param(executionId)
+			.query(String.class)
+			.list();
+	}
+
+	private static List<Map<String, Object>> metricsWithoutProvenance() {
+		List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM team_daily_metrics ORDER BY 1, 2, 3").query().listOfRows();
+		rows.forEach((row) -> {
+			row.remove("computed_at");
+			row.remove("job_execution_id");
+		});
+		return rows;
+	}
+
+	private static void item(String key, String team, String type, String status, String created, String completed,
+			String updated) {
+		jdbc.sql("""
+				INSERT INTO flow_items (id, external_id, team_id, item_type, current_stage, status, created_at,
+				                        updated_at, completed_at)
+				VALUES (?, ?, ?, ?, 'n/a', ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))""")
+			.params(id(key), key, team, type, status, created, updated, completed)
+			.update();
+	}
+
+	private static void transition(String key, String stage, String at) {
+		jdbc.sql("INSERT INTO stage_transitions (flow_item_id, to_stage, transitioned_at) VALUES (?, ?, CAST(? AS TIMESTAMP))")
+			.params(id(key), stage, at)
+			.update();
+	}
+
+	private static void metric(String key, String stage, int activeSeconds, int waitSeconds) {
+		jdbc.sql("INSERT INTO stage_metrics (flow_item_id, stage, active_time_seconds, wait_time_seconds) VALUES (?, ?, ?, ?)")
+			.params(id(key), stage, activeSeconds, waitSeconds)
+			.update();
+	}
+
+	private static UUID id(String key) {
+		return UUID.nameUUIDFromBytes(key.getBytes());
+	}
+
+}
