@@ -26,6 +26,12 @@ public record ParameterDefinition(String name, ParameterType type, boolean ident
 		return (this.max != null) ? "<= " + this.max : "";
 	}
 
+	/** This definition with its bounds' placeholders resolved. */
+	ParameterDefinition withBounds(@Nullable String resolvedMin, @Nullable String resolvedMax) {
+		return new ParameterDefinition(this.name, this.type, this.identifying, this.defaultValue, resolvedMin,
+				resolvedMax, this.description);
+	}
+
 	/** Parses and bounds-checks a value, throwing {@link IllegalArgumentException} with the reason. */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	Object convert(String raw, LocalDate today) {

@@ -7,8 +7,10 @@ import java.time.format.DateTimeParseException;
 public enum ParameterType {
 
 	STRING("string", "text"), LONG("long", "a whole number"), BOOLEAN("boolean", "true or false"),
-	/** A calendar day, {@code YYYY-MM-DD}, or {@code today} / {@code yesterday} in the configured zone. */
-	DATE("date", "a date (YYYY-MM-DD, today or yesterday)");
+	/** A calendar day: {@code YYYY-MM-DD}, {@code today}, {@code yesterday} or {@code today-N} in the configured zone. */
+	DATE("date", "a date (YYYY-MM-DD, today, yesterday or today-N)");
+
+	private static final java.util.regex.Pattern DAYS_AGO = java.util.regex.Pattern.compile("today-(\\d{1,5})");
 
 	private final String catalogName;
 
@@ -46,7 +48,10 @@ public enum ParameterType {
 				case DATE -> switch (value) {
 					case "today" -> today;
 					case "yesterday" -> today.minusDays(1);
-					default -> LocalDate.parse(value);
+					default -> {
+						java.util.regex.Matcher daysAgo = DAYS_AGO.matcher(value);
+						yield daysAgo.matches() ? today.minusDays(Long.parseLong(daysAgo.group(1))) : LocalDate.parse(value);
+					}
 				};
 			};
 		}

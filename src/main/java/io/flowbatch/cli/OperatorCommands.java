@@ -77,7 +77,8 @@ class OperatorCommands {
 	ExitCode run(String jobName, Map<String, String> given) {
 		JobDefinition definition = this.catalog.find(jobName)
 			.orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'"));
-		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)));
+		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
+				this.environment::getProperty);
 		Job job = job(jobName);
 		JobExecution execution;
 		try {

@@ -38,7 +38,7 @@ class JobDefinitionTest {
 			.isInstanceOfSatisfying(InvalidParametersException.class, (ex) -> assertThat(ex.problems())
 				.containsExactlyInAnyOrder(
 						"unknown parameter 'colour' (daily-sample takes: date, lookbackDays, dryRun, key)",
-						"parameter 'date' must be a date (YYYY-MM-DD, today or yesterday), got '2026-13-01'",
+						"parameter 'date' must be a date (YYYY-MM-DD, today, yesterday or today-N), got '2026-13-01'",
 						"parameter 'lookbackDays' must be between 0 and 400, got '500'",
 						"parameter 'dryRun' must be true or false, got 'maybe'",
 						"missing required parameter 'key' (string)"));
@@ -73,6 +73,25 @@ class JobDefinitionTest {
 					p.type() == ParameterType.DATE ? "2026-01-01" : p.type() == ParameterType.LONG ? "1" : "x"));
 			assertThat(definition.resolveParameters(required, TODAY).isEmpty()).isFalse();
 		}
+	}
+
+	@Test
+	void defaultsAndBoundsMayReferToEarlierParametersAndToConfiguration() {
+		JobDefinition archive = new JobDefinition("archive-sample", "a sample", null, List.of(
+				new ParameterDefinition("olderThanDays", ParameterType.LONG, false, "30", "${floor.days}", null, ""),
+				new ParameterDefinition("before", ParameterType.DATE, true, "today-${olderThanDays}", null,
+						"today-${floor.days}", "")));
+		java.util.function.Function<String, String> config = Map.of("floor.days", "7")::get;
+
+		assertThat(archive.resolveParameters(Map.of(), TODAY, config).getLocalDate("before"))
+			.isEqualTo(LocalDate.of(2026, 10, 22));
+		assertThat(archive.resolveParameters(Map.of("olderThanDays", "10"), TODAY, config).getLocalDate("before"))
+			.isEqualTo(LocalDate.of(2026, 11, 11));
+		assertThatThrownBy(() -> archive.resolveParameters(Map.of("olderThanDays", "3"), TODAY, config))
+			.isInstanceOfSatisfying(InvalidParametersException.class, (ex) -> assertThat(ex.problems())
+				.containsExactly("parameter 'olderThanDays' must be at least 7, got '3'"));
+		assertThatThrownBy(() -> archive.resolveParameters(Map.of("before", "2026-11-20"), TODAY, config))
+			.hasMessageContaining("parameter 'before' must be at most today-7, got '2026-11-20'");
 	}
 
 }
