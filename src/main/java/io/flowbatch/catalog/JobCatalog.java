@@ -69,8 +69,11 @@ public final class JobCatalog {
 				ParameterType.fromCatalogName(requireText(spec, "type", fileName)),
 				Boolean.TRUE.equals(spec.get("identifying")), text(spec.get("default")), text(spec.get("min")),
 				text(spec.get("max")), String.valueOf(spec.getOrDefault("description", "")))));
+		List<String> requires = ((List<Object>) yaml.getOrDefault("requires", List.of())).stream()
+			.map(String::valueOf)
+			.toList();
 		return new JobDefinition(name, requireText(yaml, "description", fileName), text(yaml.get("zoneProperty")),
-				List.copyOf(definitions));
+				requires, List.copyOf(definitions));
 	}
 
 	private static String requireText(Map<String, Object> yaml, String key, String fileName) {

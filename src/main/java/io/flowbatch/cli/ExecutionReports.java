@@ -64,11 +64,12 @@ class ExecutionReports {
 			}
 			table.print(out, "    ");
 			for (StepExecution step : steps) {
-				String failure = failureSummary(step.getExitStatus().getExitDescription());
-				if (!step.getFailureExceptions().isEmpty() || (!failure.isEmpty() && !step.getStatus().name()
-					.equals("COMPLETED"))) {
-					out.println("    failure in " + step.getStepName() + ": " + failure);
+				String note = failureSummary(step.getExitStatus().getExitDescription());
+				if (note.isEmpty()) {
+					continue;
 				}
+				boolean completed = step.getStatus().name().equals("COMPLETED");
+				out.println("    " + (completed ? "" : "failure in ") + step.getStepName() + ": " + note);
 			}
 		}
 		return ExitCode.OK;

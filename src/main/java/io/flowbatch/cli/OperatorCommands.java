@@ -12,6 +12,8 @@ import io.flowbatch.catalog.JobDefinition;
 import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.RunningExecutionLock;
 import io.flowbatch.execution.StopRequests;
+import io.flowbatch.storage.ObjectStore;
+import io.flowbatch.storage.StorageUnavailableException;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -23,6 +25,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
@@ -57,10 +60,13 @@ class OperatorCommands {
 
 	private final Environment environment;
 
+	private final ObjectProvider<ObjectStore> objectStore;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
-			FlowbatchProperties properties, CliOutput output, Environment environment) {
+			FlowbatchProperties properties, CliOutput output, Environment environment,
+			ObjectProvider<ObjectStore> objectStore) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -72,6 +78,7 @@ class OperatorCommands {
 		this.properties = properties;
 		this.output = output;
 		this.environment = environment;
+		this.objectStore = objectStore;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
@@ -80,7 +87,9 @@ class OperatorCommands {
 		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
 				this.environment::getProperty);
 		Job job = job(jobName);
-		JobExecution execution;
+		checkRequiredServices(definition);
+		AutoCloseable jobLock = lockJob(jobName);
+		JobExecution execution = null;
 		try {
 			execution = this.jobOperator.start(job, parameters);
 		}
@@ -102,7 +111,17 @@ class OperatorCommands {
 		catch (JobRestartException ex) {
 			throw new CliException(ExitCode.USAGE, "cannot start job '" + jobName + "': " + ex.getMessage());
 		}
-		return this.follower.follow(execution);
+		finally {
+			if (execution == null) {
+				release(jobLock);
+			}
+		}
+		try {
+			return this.follower.follow(execution);
+		}
+		finally {
+			release(jobLock);
+		}
 	}
 
 	ExitCode execute(String verb, long executionId) {
@@ -130,7 +149,10 @@ class OperatorCommands {
 					+ "; only FAILED or STOPPED executions can be restarted"
 					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
 		}
-		JobExecution restarted;
+		String jobName = execution.getJobInstance().getJobName();
+		this.catalog.find(jobName).ifPresent(this::checkRequiredServices);
+		AutoCloseable jobLock = lockJob(jobName);
+		JobExecution restarted = null;
 		try {
 			restarted = this.jobOperator.restart(execution);
 		}
@@ -138,7 +160,17 @@ class OperatorCommands {
 			throw new CliException(ExitCode.USAGE,
 					"cannot restart execution " + execution.getId() + ": " + rootMessage(ex));
 		}
-		return this.follower.follow(restarted);
+		finally {
+			if (restarted == null) {
+				release(jobLock);
+			}
+		}
+		try {
+			return this.follower.follow(restarted);
+		}
+		finally {
+			release(jobLock);
+		}
 	}
 
 	private ExitCode stop(JobExecution execution) {
@@ -199,6 +231,40 @@ class OperatorCommands {
 			.println("Execution " + execution.getId() + " marked FAILED; resume it with 'flowbatch restart "
 					+ execution.getId() + "'.");
 		return ExitCode.OK;
+	}
+
+	/** Checks the services a job needs before it starts, so that an outage touches nothing. */
+	private void checkRequiredServices(JobDefinition definition) {
+		if (definition.requires().contains("s3")) {
+			try {
+				this.objectStore.getObject().checkReachable();
+			}
+			catch (StorageUnavailableException ex) {
+				throw new CliException(ExitCode.STORAGE_UNAVAILABLE, ex.getMessage() + "; nothing was started");
+			}
+		}
+	}
+
+	private AutoCloseable lockJob(String jobName) {
+		return this.runningExecutionLock.tryLockJob(jobName).orElseThrow(() -> {
+			String running = this.jobRepository.findRunningJobExecutions(jobName)
+				.stream()
+				.map((e) -> String.valueOf(e.getId()))
+				.sorted()
+				.collect(Collectors.joining(", "));
+			return new CliException(ExitCode.ALREADY_RUNNING, "job '" + jobName + "' is already running"
+					+ (running.isEmpty() ? "" : " as execution " + running)
+					+ " in another process (one execution per job at a time); nothing was started");
+		});
+	}
+
+	private static void release(AutoCloseable lock) {
+		try {
+			lock.close();
+		}
+		catch (Exception ex) {
+			// The session ends with the process anyway, which releases the lock.
+		}
 	}
 
 	private ZoneId zoneOf(JobDefinition definition) {

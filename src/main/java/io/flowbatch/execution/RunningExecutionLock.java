@@ -29,6 +29,9 @@ public class RunningExecutionLock implements JobExecutionListener {
 	/** First key of the two-key advisory lock, so flowbatch's locks do not collide with other applications'. */
 	static final int LOCK_NAMESPACE = 0x466c6f77; // "Flow"
 
+	/** First key of the per-job lock. */
+	static final int JOB_LOCK_NAMESPACE = 0x466c6f78;
+
 	private static final Logger logger = LoggerFactory.getLogger(RunningExecutionLock.class);
 
 	private final DataSource dataSource;
@@ -71,6 +74,33 @@ public class RunningExecutionLock implements JobExecutionListener {
 			// Closing the session releases the lock anyway.
 			logger.warn("Could not release the liveness lock of execution {}: {}", jobExecution.getId(),
 					ex.getMessage());
+		}
+	}
+
+	/**
+	 * Takes the lock that lets one execution of a job run at a time, across processes and hosts: two archive runs
+	 * over the same rows, or a backfill racing the nightly run, must not interleave.
+	 * @return the held lock, to close when the execution has ended; empty if another process holds it
+	 */
+	public java.util.Optional<AutoCloseable> tryLockJob(String jobName) {
+		try {
+			Connection connection = this.dataSource.getConnection();
+			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+				lock.setInt(1, JOB_LOCK_NAMESPACE);
+				lock.setInt(2, jobName.hashCode());
+				try (ResultSet result = lock.executeQuery()) {
+					result.next();
+					if (!result.getBoolean(1)) {
+						connection.close();
+						return java.util.Optional.empty();
+					}
+				}
+			}
+			// Closing the session releases the lock.
+			return java.util.Optional.of(connection::close);
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("cannot take the lock of job " + jobName, ex);
 		}
 	}
 

@@ -15,7 +15,7 @@ class JobDefinitionTest {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
 
-	private final JobDefinition job = new JobDefinition("daily-sample", "a sample", null, List.of(
+	private final JobDefinition job = new JobDefinition("daily-sample", "a sample", null, List.of(), List.of(
 			new ParameterDefinition("date", ParameterType.DATE, true, "yesterday", null, "today", "day"),
 			new ParameterDefinition("lookbackDays", ParameterType.LONG, false, "3", "0", "400", "window"),
 			new ParameterDefinition("dryRun", ParameterType.BOOLEAN, false, "false", null, null, "report only"),
@@ -77,7 +77,7 @@ class JobDefinitionTest {
 
 	@Test
 	void defaultsAndBoundsMayReferToEarlierParametersAndToConfiguration() {
-		JobDefinition archive = new JobDefinition("archive-sample", "a sample", null, List.of(
+		JobDefinition archive = new JobDefinition("archive-sample", "a sample", null, List.of(), List.of(
 				new ParameterDefinition("olderThanDays", ParameterType.LONG, false, "30", "${floor.days}", null, ""),
 				new ParameterDefinition("before", ParameterType.DATE, true, "today-${olderThanDays}", null,
 						"today-${floor.days}", "")));

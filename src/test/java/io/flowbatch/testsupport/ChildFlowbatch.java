@@ -41,6 +41,13 @@ public final class ChildFlowbatch implements AutoCloseable {
 		builder.environment().put("SPRING_DATASOURCE_URL", database.jdbcUrl());
 		builder.environment().put("SPRING_DATASOURCE_USERNAME", database.username());
 		builder.environment().put("SPRING_DATASOURCE_PASSWORD", database.password());
+		builder.environment().putAll(TestS3.environmentIfStarted());
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith("flowbatch."))
+			.forEach((name) -> builder.environment().put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace("-", ""),
+					System.getProperty(name)));
 		return new ChildFlowbatch(builder.start(), stderr);
 	}
 

@@ -33,9 +33,12 @@ public final class TestS3 {
 
 	private final URI endpoint;
 
-	private TestS3(S3Proxy server, URI endpoint) {
+	private final FaultyBlobStore storage;
+
+	private TestS3(S3Proxy server, URI endpoint, FaultyBlobStore storage) {
 		this.server = server;
 		this.endpoint = endpoint;
+		this.storage = storage;
 	}
 
 	/** Starts the server (first call only), creates the bucket and points {@code flowbatch.s3.*} at it. */
@@ -44,13 +47,14 @@ public final class TestS3 {
 			try {
 				Path storage = Files.createTempDirectory("flowbatch-test-s3");
 				URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+				FaultyBlobStore blobStore = new FaultyBlobStore(new FilesystemNio2BlobStore(storage.toString()));
 				S3Proxy server = S3Proxy.builder()
-					.blobStore(new FilesystemNio2BlobStore(storage.toString()))
+					.blobStore(blobStore)
 					.endpoint(endpoint)
 					.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
 					.build();
 				server.start();
-				instance = new TestS3(server, endpoint);
+				instance = new TestS3(server, endpoint, blobStore);
 				try (S3Client client = instance.client()) {
 					client.createBucket((request) -> request.bucket(BUCKET));
 				}
@@ -67,6 +71,16 @@ public final class TestS3 {
 			System.setProperty("aws.secretAccessKey", SECRET_KEY);
 		}
 		return instance;
+	}
+
+	/** The server's storage, to make it misbehave; {@code faults().reset()} after each test. */
+	public FaultyBlobStore faults() {
+		return this.storage;
+	}
+
+	/** Environment variables for a child JVM when a test has started the server; none otherwise. */
+	static synchronized java.util.Map<String, String> environmentIfStarted() {
+		return (instance != null) ? instance.environment() : java.util.Map.of();
 	}
 
 	public URI endpoint() {

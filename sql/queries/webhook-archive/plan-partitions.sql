@@ -1,0 +1,12 @@
+-- webhook-archive: the partitions (source, UTC day of received_at) holding events received before :cutoff, with
+-- what a dry run reports. Sizes are PostgreSQL's stored (possibly compressed) sizes, an estimate of the Parquet bytes.
+SELECT source,
+       CAST(received_at AS DATE)                                        AS received_date,
+       count(*)                                                         AS row_count,
+       sum(pg_column_size(payload) + octet_length(delivery_id) + 64)    AS estimated_bytes,
+       min(id)                                                          AS min_id,
+       max(id)                                                          AS max_id
+  FROM webhook_events
+ WHERE received_at < :cutoff
+ GROUP BY source, CAST(received_at AS DATE)
+ ORDER BY received_date, source

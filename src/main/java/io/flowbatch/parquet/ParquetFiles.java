@@ -1,0 +1,77 @@
+package io.flowbatch.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import io.flowbatch.storage.MultipartObjectOutputStream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * How flowbatch writes and reads its Parquet archives (docs/archive.md):
+ * <ul>
+ * <li>ZSTD compression, dictionary encoding;</li>
+ * <li>32 MiB row groups and 1 MiB pages — within what Spark, Trino, Athena and DuckDB read well, and what a 256 MiB
+ * heap can buffer while writing;</li>
+ * <li>timestamps as TIMESTAMP(MICROS, UTC), JSON as UTF-8 strings.</li>
+ * </ul>
+ */
+public final class ParquetFiles {
+
+	public static final long ROW_GROUP_BYTES = 32L * 1024 * 1024;
+
+	public static final int PAGE_BYTES = 1024 * 1024;
+
+	private ParquetFiles() {
+	}
+
+	/** A writer streaming into an S3 object; closing it completes (and conditionally creates) the object. */
+	public static ParquetWriter<GenericRecord> writer(Schema schema, MultipartObjectOutputStream target) {
+		try {
+			return AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(target))
+				.withSchema(schema)
+				.withConf(hadoopConfiguration())
+				.withCompressionCodec(CompressionCodecName.ZSTD)
+				.withRowGroupSize(ROW_GROUP_BYTES)
+				.withPageSize(PAGE_BYTES)
+				.withDictionaryEncoding(true)
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot open a Parquet writer for " + target.key(), ex);
+		}
+	}
+
+	/** Reads a local Parquet file; {@code projection} (a subset of the file's schema) or null for every column. */
+	public static ParquetReader<GenericRecord> reader(Path file, Schema projection) {
+		Configuration configuration = hadoopConfiguration();
+		if (projection != null) {
+			AvroReadSupport.setRequestedProjection(configuration, projection);
+		}
+		try {
+			return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+				.withConf(configuration)
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read Parquet file " + file, ex);
+		}
+	}
+
+	private static Configuration hadoopConfiguration() {
+		// No Hadoop cluster: a configuration without the *-site.xml defaults.
+		Configuration configuration = new Configuration(false);
+		configuration.setBoolean("parquet.avro.write-old-list-structure", false);
+		return configuration;
+	}
+
+}

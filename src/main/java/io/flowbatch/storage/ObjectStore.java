@@ -1,0 +1,116 @@
+package io.flowbatch.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** The S3 operations flowbatch needs, on the configured bucket. Keys passed in are full keys (with the prefix). */
+@Component
+public class ObjectStore {
+
+	/** Multipart part size: S3's minimum is 5 MiB; 16 MiB keeps memory flat and requests few. */
+	static final int PART_SIZE = 16 * 1024 * 1024;
+
+	private final ObjectProvider<S3Client> s3;
+
+	private final S3Properties properties;
+
+	public ObjectStore(ObjectProvider<S3Client> s3, S3Properties properties) {
+		this.s3 = s3;
+		this.properties = properties;
+	}
+
+	public S3Properties properties() {
+		return this.properties;
+	}
+
+	/** Fails fast with {@link StorageUnavailableException} when the bucket cannot be reached with these credentials. */
+	public void checkReachable() {
+		try {
+			client().headBucket((r) -> r.bucket(this.properties.bucket()));
+		}
+		catch (SdkClientException | S3Exception ex) {
+			String endpoint = (this.properties.endpoint() != null) ? this.properties.endpoint().toString()
+					: "AWS " + this.properties.region();
+			throw new StorageUnavailableException("s3 bucket '" + this.properties.bucket() + "' at " + endpoint
+					+ " is not reachable: " + firstLine(ex.getMessage()), ex);
+		}
+	}
+
+	/** A new object, written as a stream; it becomes visible only when the stream is closed. */
+	public MultipartObjectOutputStream create(String key) {
+		return new MultipartObjectOutputStream(client(), this.properties.bucket(), key, PART_SIZE);
+	}
+
+	/** Writes a small object once; {@link ObjectAlreadyExistsException} if the key is taken. */
+	public void createSmall(String key, String content, String contentType) {
+		try {
+			client().putObject((r) -> r.bucket(this.properties.bucket()).key(key).contentType(contentType).ifNoneMatch("*"),
+					RequestBody.fromString(content, StandardCharsets.UTF_8));
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 412) {
+				throw new ObjectAlreadyExistsException(key);
+			}
+			throw ex;
+		}
+	}
+
+	public OptionalLong size(String key) {
+		try {
+			return OptionalLong.of(client().headObject((r) -> r.bucket(this.properties.bucket()).key(key)).contentLength());
+		}
+		catch (NoSuchKeyException ex) {
+			return OptionalLong.empty();
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return OptionalLong.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/** Downloads an object to a local file and returns the SHA-256 of its bytes. */
+	public String download(String key, Path target) {
+		MessageDigest sha256 = Sha256.newDigest();
+		try (InputStream in = client().getObject((r) -> r.bucket(this.properties.bucket()).key(key));
+				OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+			in.transferTo(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot download s3 object " + key, ex);
+		}
+		return HexFormat.of().formatHex(sha256.digest());
+	}
+
+	public String readSmall(String key) {
+		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();
+	}
+
+	private S3Client client() {
+		return this.s3.getObject();
+	}
+
+	private static String firstLine(String message) {
+		return (message == null) ? "" : message.lines().findFirst().orElse("");
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.flowbatch.storage;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code flowbatch.s3.*}: where archives and backups go. Credentials come from the AWS SDK's default provider chain
+ * (environment, profile, web identity, instance role), never from here, so they are never printed or stored.
+ * @param endpoint an S3-compatible endpoint (MinIO, Ceph, ...); null for AWS
+ * @param prefix key prefix for everything flowbatch writes, without a trailing slash
+ */
+@ConfigurationProperties("flowbatch.s3")
+public record S3Properties(@Nullable URI endpoint, @DefaultValue("us-east-1") String region,
+		@DefaultValue("flowbatch-archive") String bucket, @DefaultValue("flowbatch") String prefix,
+		@DefaultValue("false") boolean pathStyleAccess) {
+
+	/** The full key of a path relative to the prefix. */
+	public String key(String relative) {
+		return this.prefix.isEmpty() ? relative : this.prefix + "/" + relative;
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.flowbatch.storage;
+
+import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+@Configuration(proxyBeanMethods = false)
+class S3StorageConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	S3Client s3Client(S3Properties properties) {
+		var builder = S3Client.builder()
+			.region(Region.of(properties.region()))
+			.forcePathStyle(properties.pathStyleAccess())
+			.credentialsProvider(DefaultCredentialsProvider.builder().build())
+			.httpClient(ApacheHttpClient.builder()
+				// An unreachable endpoint must fail in seconds, not hang a nightly run.
+				.connectionTimeout(Duration.ofSeconds(5))
+				.socketTimeout(Duration.ofSeconds(60))
+				.build())
+			.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(10)).build());
+		if (properties.endpoint() != null) {
+			builder.endpointOverride(properties.endpoint());
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.flowbatch.webhookarchive;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowbatch.archive.ArchiveManifest;
+import io.flowbatch.sql.SqlFiles;
+import io.flowbatch.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * webhook-archive: events received before {@code before} (00:00 UTC) become one Parquet object per source and UTC
+ * day under {@code PREFIX/webhook_events/source=.../received_date=.../}; each object is read back and verified before
+ * its rows are deleted (docs/archive.md).
+ * <ol>
+ * <li>{@code plan}: reports the partitions (rows, estimated bytes); a dry run ends here;</li>
+ * <li>{@code archive-partitions}: one partition per chunk transaction ({@link PartitionArchiver}); its reader
+ * re-plans from PostgreSQL, so a restart picks up exactly the partitions whose rows are still there;</li>
+ * <li>{@code write-run-manifest}: a JSON manifest of the run next to the data.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+class WebhookArchiveJobConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookArchiveJobConfiguration.class);
+
+	static final String PLAN = SqlFiles.read("queries/webhook-archive/plan-partitions.sql");
+
+	@Bean
+	Job webhookArchiveJob(JobRepository jobRepository, Step planWebhookArchive, Step archiveWebhookPartitions,
+			Step writeWebhookArchiveRunManifest) {
+		return new JobBuilder("webhook-archive", jobRepository).start(planWebhookArchive)
+			.on("DRY_RUN")
+			.end()
+			.from(planWebhookArchive)
+			.on("*")
+			.to(archiveWebhookPartitions)
+			.next(writeWebhookArchiveRunManifest)
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step planWebhookArchive(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			NamedParameterJdbcTemplate jdbc) {
+		return new StepBuilder("plan", jobRepository).tasklet((contribution, context) -> {
+			Map<String, Object> parameters = context.getStepContext().getJobParameters();
+			LocalDateTime cutoff = ((LocalDate) parameters.get("before")).atStartOfDay();
+			List<ArchivePartition> plan = jdbc.query(PLAN, Map.of("cutoff", Timestamp.valueOf(cutoff)),
+					(row, n) -> partition(row));
+			long rows = plan.stream().mapToLong(ArchivePartition::rowCount).sum();
+			long bytes = plan.stream().mapToLong(ArchivePartition::estimatedBytes).sum();
+			boolean dryRun = Boolean.parseBoolean(String.valueOf(parameters.get("dryRun")));
+			plan.forEach((p) -> logger.info("{} {}: {} rows, ~{} bytes", dryRun ? "Would archive" : "Will archive",
+					p.partitionPath(), p.rowCount(), p.estimatedBytes()));
+			String summary = plan.size() + " partitions, " + rows + " rows, ~" + bytes + " bytes received before "
+					+ cutoff.toLocalDate() + " UTC";
+			logger.info("Plan: {}", summary);
+			contribution.setExitStatus(dryRun
+					? new ExitStatus("DRY_RUN", "dry run, nothing written or deleted: " + summary)
+					: ExitStatus.COMPLETED.addExitDescription(summary));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step archiveWebhookPartitions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<ArchivePartition> webhookArchivePartitions,
+			PartitionArchiver webhookPartitionArchiver) {
+		return new StepBuilder("archive-partitions", jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
+			.reader(webhookArchivePartitions)
+			.writer(webhookPartitionArchiver)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<ArchivePartition> webhookArchivePartitions(JdbcTemplate jdbc,
+			@Value("#{jobParameters['before']}") LocalDate before) {
+		return new JdbcCursorItemReaderBuilder<ArchivePartition>().name("partitions")
+			.dataSource(jdbc.getDataSource())
+			// Re-planned on every (re)start: partitions already archived have no rows left to plan.
+			.saveState(false)
+			.sql(PLAN.replace(":cutoff", "?"))
+			.queryArguments(Timestamp.valueOf(before.atStartOfDay()))
+			.rowMapper((row, n) -> partition(row))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PartitionArchiver webhookPartitionArchiver(JdbcTemplate jdbc, ObjectStore objectStore, ArchiveManifest manifest,
+			@Value("#{jobParameters['before']}") LocalDate before,
+			@Value("#{stepExecution.jobExecutionId}") Long executionId) {
+		return new PartitionArchiver(jdbc, objectStore, manifest, before.atStartOfDay(), executionId);
+	}
+
+	@Bean
+	Step writeWebhookArchiveRunManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ArchiveManifest manifest, ObjectStore objectStore) {
+		return new StepBuilder("write-run-manifest", jobRepository).tasklet((contribution, context) -> {
+			var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
+			List<Map<String, Object>> objects = manifest.ofJobInstance(jobExecution.getJobInstance().getInstanceId());
+			Map<String, Object> runManifest = new LinkedHashMap<>();
+			runManifest.put("dataset", PartitionArchiver.DATASET);
+			runManifest.put("job", "webhook-archive");
+			runManifest.put("jobInstanceId", jobExecution.getJobInstance().getInstanceId());
+			runManifest.put("jobExecutionId", jobExecution.getId());
+			runManifest.put("receivedBefore", String.valueOf(jobExecution.getJobParameters().getLocalDate("before")));
+			runManifest.put("layout", "webhook_events/source=<percent-encoded>/received_date=YYYY-MM-DD/*.parquet");
+			runManifest.put("objects", objects);
+			runManifest.put("rows", objects.stream().mapToLong((o) -> ((Number) o.get("row_count")).longValue()).sum());
+			String key = objectStore.properties()
+				.key("webhook_events/_manifests/before=" + jobExecution.getJobParameters().getLocalDate("before")
+						+ "/execution-" + jobExecution.getId() + ".json");
+			objectStore.createSmall(key, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+				.writeValueAsString(runManifest), "application/json");
+			logger.info("Run manifest {}: {} objects", key, objects.size());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static ArchivePartition partition(java.sql.ResultSet row) throws java.sql.SQLException {
+		return new ArchivePartition(row.getString("source"), row.getDate("received_date").toLocalDate(),
+				row.getLong("row_count"), row.getLong("estimated_bytes"), row.getLong("min_id"),
+				row.getLong("max_id"));
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.flowbatch.webhookarchive;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The Parquet schema of archived webhook events: every column of {@code webhook_events}, ids as INT64, timestamps as
+ * TIMESTAMP(MICROS, UTC), the JSONB payload as its JSON text.
+ */
+final class WebhookEventRecords {
+
+	static final Schema SCHEMA = schema(true);
+
+	/** Only the id: what the delete pass reads back. */
+	static final Schema ID_ONLY = SchemaBuilder.record("webhook_event").fields().requiredLong("id").endRecord();
+
+	private WebhookEventRecords() {
+	}
+
+	private static Schema schema(boolean all) {
+		Schema timestamp = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+		return SchemaBuilder.record("webhook_event")
+			.namespace("io.flowbatch.archive")
+			.fields()
+			.requiredLong("id")
+			.requiredString("source")
+			.requiredString("event_type")
+			.requiredString("delivery_id")
+			.requiredString("payload")
+			.requiredString("processing_status")
+			.optionalString("error_message")
+			.name("received_at").type(timestamp).noDefault()
+			.name("processed_at").type().unionOf().nullType().and().type(timestamp).endUnion().nullDefault()
+			.endRecord();
+	}
+
+	static GenericRecord fromRow(ResultSet row) throws SQLException {
+		GenericRecord record = new GenericData.Record(SCHEMA);
+		record.put("id", row.getLong("id"));
+		record.put("source", row.getString("source"));
+		record.put("event_type", row.getString("event_type"));
+		record.put("delivery_id", row.getString("delivery_id"));
+		record.put("payload", row.getString("payload"));
+		record.put("processing_status", row.getString("processing_status"));
+		record.put("error_message", row.getString("error_message"));
+		record.put("received_at", micros(row.getTimestamp("received_at")));
+		record.put("processed_at", micros(row.getTimestamp("processed_at")));
+		return record;
+	}
+
+	private static Long micros(Timestamp timestamp) {
+		// The column holds UTC wall time; read it as such, whatever the JVM's zone.
+		return (timestamp != null)
+				? ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+						timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC))
+				: null;
+	}
+
+}
