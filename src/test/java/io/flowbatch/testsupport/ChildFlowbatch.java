@@ -38,7 +38,7 @@ public final class ChildFlowbatch implements AutoCloseable {
 		command.addAll(List.of(args));
 		Path stderr = Files.createTempFile("flowbatch-child", ".err");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-		builder.environment().put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+		builder.environment().put("SPRING_DATASOURCE_URL", System.getProperty("spring.datasource.url", database.jdbcUrl()));
 		builder.environment().put("SPRING_DATASOURCE_USERNAME", database.username());
 		builder.environment().put("SPRING_DATASOURCE_PASSWORD", database.password());
 		builder.environment().putAll(TestS3.environmentIfStarted());
