@@ -8,6 +8,8 @@ import java.util.function.Function;
 import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
 import io.flowbatch.catalog.JobCatalog;
+import io.flowbatch.generate.GenerateCommand;
+import io.flowbatch.generate.GenerationOptions;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -93,6 +95,12 @@ public final class FlowbatchCommandLine {
 					command.rejectUnknownOptions("job", "since", "status", "format", "limit");
 					HistoryQuery query = HistoryQuery.from(command.options());
 					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
+				}
+				case "generate" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions("teams", "flow-items", "webhooks", "days", "seed");
+					GenerationOptions options = GenerateCommand.options(command.options());
+					yield inContext((context) -> context.getBean(GenerateCommand.class).generate(options));
 				}
 				default -> throw new CliException(ExitCode.USAGE,
 						"unknown command '" + command.verb() + "'; try 'flowbatch help'");
