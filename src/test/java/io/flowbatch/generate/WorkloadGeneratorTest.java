@@ -6,6 +6,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,14 +33,16 @@ class WorkloadGeneratorTest {
 
 	@BeforeAll
 	static void migrate() {
-		DataSource dataSource = TestDatabase.migrated();
+		DataSource dataSource = TestPostgres.get().dataSource();
+		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero(); // applies the migrations
 		jdbc = new JdbcTemplate(dataSource);
 		generator = new WorkloadGenerator(dataSource);
 	}
 
 	@BeforeEach
 	void emptyTables() {
-		jdbc.execute("TRUNCATE teams, flow_items, stage_transitions, stage_metrics, webhook_events RESTART IDENTITY");
+		jdbc.execute("TRUNCATE teams, flow_items, stage_transitions, stage_metrics, webhook_events, team_daily_metrics"
+				+ " RESTART IDENTITY CASCADE");
 	}
 
 	@Test

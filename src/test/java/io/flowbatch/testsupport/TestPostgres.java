@@ -98,6 +98,8 @@ public final class TestPostgres {
 		dataSource.setUrl(jdbcUrl(database));
 		dataSource.setUser(this.username);
 		dataSource.setPassword(this.password);
+		// As the application's connections: TIMESTAMP columns hold UTC.
+		dataSource.setOptions("-c TimeZone=UTC");
 		return dataSource;
 	}
 
