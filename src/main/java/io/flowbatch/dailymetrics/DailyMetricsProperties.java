@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * last committed chunk
  */
 @ConfigurationProperties("flowbatch.metrics")
-public record DailyMetricsProperties(@DefaultValue("UTC") ZoneId zone, @DefaultValue("30") int daysPerChunk) {
+public record DailyMetricsProperties(@DefaultValue("UTC") ZoneId zone, @DefaultValue("90") int daysPerChunk) {
 }
