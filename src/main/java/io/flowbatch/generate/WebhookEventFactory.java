@@ -102,6 +102,11 @@ final class WebhookEventFactory {
 		this.windowEndMillis = windowEndMillis;
 	}
 
+	/** The first instant of chunk {@code chunk}'s slice of the window, out of {@code chunks}. */
+	long sliceStart(int chunk, int chunks) {
+		return this.windowStartMillis + Math.floorDiv((this.windowEndMillis - this.windowStartMillis) * chunk, chunks);
+	}
+
 	/** The random numbers of one chunk of events; chunks are independent, so workers can write them in any order. */
 	static SplittableRandom chunkRandom(long seed, int chunk) {
 		// SplitMix64's finalizer, so that neighbouring seeds and chunks get unrelated streams.
@@ -111,7 +116,12 @@ final class WebhookEventFactory {
 		return new SplittableRandom(mixed ^ (mixed >>> 31));
 	}
 
-	WebhookEvent next(SplittableRandom random) {
+	/**
+	 * The next event of a chunk whose events arrive within {@code [sliceStartMillis, sliceEndMillis)}: chunks cover
+	 * consecutive slices of the window and are written in arrival order, so the table is laid out by time as a
+	 * receiver's inserts lay it out (pending events, received in the last two hours, are the exception).
+	 */
+	WebhookEvent next(SplittableRandom random, long sliceStartMillis, long sliceEndMillis) {
 		// The delivery id is drawn first: a seed's first delivery id is then the same whatever the other options.
 		UUID deliveryId = Vocabulary.uuid(random);
 		String source = SOURCES.pick(random);
@@ -119,7 +129,7 @@ final class WebhookEventFactory {
 		long receivedAt = status.equals("pending")
 				? this.windowEndMillis - (long) (random.nextDouble()
 						* Math.min(PENDING_WINDOW_MILLIS, this.windowEndMillis - this.windowStartMillis))
-				: receivedAt(random);
+				: receivedAt(random, sliceStartMillis, sliceEndMillis);
 		int payloadLength = (int) Math.round(Math.exp(Math.log(SMALLEST_PAYLOAD)
 				+ random.nextDouble() * (Math.log(LARGEST_PAYLOAD) - Math.log(SMALLEST_PAYLOAD))));
 		Payload payload = switch (source) {
@@ -145,10 +155,9 @@ final class WebhookEventFactory {
 	}
 
 	/** Spread over the window, busier on weekdays and during European and American working hours. */
-	private long receivedAt(SplittableRandom random) {
+	private long receivedAt(SplittableRandom random, long sliceStartMillis, long sliceEndMillis) {
 		while (true) {
-			long at = this.windowStartMillis
-					+ (long) (random.nextDouble() * (this.windowEndMillis - this.windowStartMillis));
+			long at = sliceStartMillis + (long) (random.nextDouble() * (sliceEndMillis - sliceStartMillis));
 			long epochDay = Math.floorDiv(at, 86_400_000L);
 			boolean weekend = Math.floorMod(epochDay + 3, 7) >= 5;
 			long hour = Math.floorMod(at, 86_400_000L) / 3_600_000L;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -99,7 +100,8 @@ public class WorkloadGenerator {
 			}
 		}
 		if (options.webhooks() > 0) {
-			WebhookEvent first = webhooks.next(WebhookEventFactory.chunkRandom(options.seed(), 0));
+			WebhookEvent first = webhooks.next(WebhookEventFactory.chunkRandom(options.seed(), 0),
+					webhooks.sliceStart(0, 1), webhooks.sliceStart(1, 1));
 			if (exists(connection, "SELECT 1 FROM webhook_events WHERE source = ? AND delivery_id = ?",
 					first.source(), first.deliveryId().toString())) {
 				throw new SeedAlreadyGeneratedException(options.seed(),
@@ -330,8 +332,13 @@ public class WorkloadGenerator {
 			for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
 				SplittableRandom random = WebhookEventFactory.chunkRandom(options.seed(), chunk);
 				int events = Math.min(WEBHOOK_CHUNK_SIZE, options.webhooks() - chunk * WEBHOOK_CHUNK_SIZE);
+				List<WebhookEvent> arrivals = new ArrayList<>(events);
 				for (int i = 0; i < events; i++) {
-					WebhookEvent event = webhooks.next(random);
+					arrivals.add(webhooks.next(random, webhooks.sliceStart(chunk, chunks),
+							webhooks.sliceStart(chunk + 1, chunks)));
+				}
+				arrivals.sort(Comparator.comparingLong(WebhookEvent::receivedAt));
+				for (WebhookEvent event : arrivals) {
 					payloadBytes += event.payload().length();
 					copy.text(event.source())
 						.text(event.eventType())

@@ -84,22 +84,27 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	}
 
 	private void archive(ArchivePartition partition) throws IOException {
+		long started = System.nanoTime();
 		String key = this.objectStore.properties().key(partition.objectPath());
 		boolean earlierAttempt = this.objectStore.size(key).isPresent();
 		Expected expected = earlierAttempt ? readRows(partition, null) : upload(partition, key);
 		if (expected.checksum().rows() == 0) {
 			return;
 		}
+		long exported = System.nanoTime();
 		Path local = Files.createTempFile("flowbatch-verify-", ".parquet");
 		try {
 			String sha256 = this.objectStore.download(key, local);
 			verify(key, local, expected);
+			long verified = System.nanoTime();
 			long deleted = deleteVerifiedIds(local);
 			this.manifest.record(new ArchiveManifest.Entry(key, DATASET, partition.partitionPath(),
 					expected.checksum().rows(), Files.size(local), sha256, Long.toString(expected.minId()),
 					Long.toString(expected.maxId()), expected.checksumHex(), deleted, this.executionId));
-			logger.info("Archived {}: {} rows{}, verified, {} deleted", key, expected.checksum().rows(),
-					earlierAttempt ? " (uploaded by an earlier attempt)" : "", deleted);
+			long done = System.nanoTime();
+			logger.info("Archived {}: {} rows{}, verified, {} deleted (ms: export {}, verify {}, delete {})", key,
+					expected.checksum().rows(), earlierAttempt ? " (uploaded by an earlier attempt)" : "", deleted,
+					(exported - started) / 1_000_000, (verified - exported) / 1_000_000, (done - verified) / 1_000_000);
 		}
 		finally {
 			Files.deleteIfExists(local);

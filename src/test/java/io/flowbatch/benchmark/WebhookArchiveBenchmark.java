@@ -64,6 +64,8 @@ class WebhookArchiveBenchmark {
 			try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + before)) {
 				executionId = child.awaitExecutionId();
 				int exit = child.awaitExit(Duration.ofHours(1));
+				java.nio.file.Files.writeString(java.nio.file.Path.of("target", "benchmarks", "webhook-archive-job.log"),
+						child.stderr());
 				assertThat(exit).as(child.stderr()).isZero();
 			}
 			double jobSeconds = BenchmarkReport.seconds(System.nanoTime() - jobStarted);

@@ -35,6 +35,11 @@ public final class ChildFlowbatch implements AutoCloseable {
 		TestPostgres database = TestPostgres.get();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowbatchCommandLine.class.getName()));
+		// e.g. -Dflowbatch.child.jvm-options="-XX:StartFlightRecording=filename=/tmp/child.jfr" to profile a benchmark
+		String extraOptions = System.getProperty("flowbatch.child.jvm-options", "").strip();
+		if (!extraOptions.isEmpty()) {
+			command.addAll(1, List.of(extraOptions.split("\\s+")));
+		}
 		command.addAll(List.of(args));
 		Path stderr = Files.createTempFile("flowbatch-child", ".err");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
@@ -54,6 +59,10 @@ public final class ChildFlowbatch implements AutoCloseable {
 	/** Reads the first stdout line, {@code execution-id: N}, printed once the execution exists. */
 	public long awaitExecutionId() throws IOException {
 		String line = this.stdout.readLine();
+		// JVM diagnostics (a JFR recording, say) may print first.
+		while (line != null && line.startsWith("[") && !line.startsWith("execution-id: ")) {
+			line = this.stdout.readLine();
+		}
 		if (line == null || !line.startsWith("execution-id: ")) {
 			throw new IllegalStateException("child printed no execution id (" + line + "); stderr:\n" + stderr());
 		}
