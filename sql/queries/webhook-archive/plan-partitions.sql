@@ -1,5 +1,6 @@
 -- webhook-archive: the partitions (source, UTC day of received_at) holding events received before :cutoff, with
 -- what a dry run reports. Sizes are PostgreSQL's stored (possibly compressed) sizes, an estimate of the Parquet bytes.
+-- Worker :worker of :workers takes every :workers-th day, so concurrent workers never share a partition.
 SELECT source,
        CAST(received_at AS DATE)                                        AS received_date,
        count(*)                                                         AS row_count,
@@ -8,5 +9,6 @@ SELECT source,
        max(id)                                                          AS max_id
   FROM webhook_events
  WHERE received_at < :cutoff
+   AND mod(CAST(received_at AS DATE) - DATE '2000-01-01', :workers) = :worker
  GROUP BY source, CAST(received_at AS DATE)
  ORDER BY received_date, source

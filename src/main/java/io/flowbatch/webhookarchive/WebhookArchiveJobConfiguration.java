@@ -21,12 +21,14 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,8 +71,8 @@ class WebhookArchiveJobConfiguration {
 		return new StepBuilder("plan", jobRepository).tasklet((contribution, context) -> {
 			Map<String, Object> parameters = context.getStepContext().getJobParameters();
 			LocalDateTime cutoff = ((LocalDate) parameters.get("before")).atStartOfDay();
-			List<ArchivePartition> plan = jdbc.query(PLAN, Map.of("cutoff", Timestamp.valueOf(cutoff)),
-					(row, n) -> partition(row));
+			List<ArchivePartition> plan = jdbc.query(PLAN,
+					Map.of("cutoff", Timestamp.valueOf(cutoff), "workers", 1, "worker", 0), (row, n) -> partition(row));
 			long rows = plan.stream().mapToLong(ArchivePartition::rowCount).sum();
 			long bytes = plan.stream().mapToLong(ArchivePartition::estimatedBytes).sum();
 			boolean dryRun = Boolean.parseBoolean(String.valueOf(parameters.get("dryRun")));
@@ -86,11 +88,38 @@ class WebhookArchiveJobConfiguration {
 		}, transactionManager).build();
 	}
 
+	/**
+	 * Archives with {@code flowbatch.archive.workers} concurrent workers (Spring Batch partitioning); worker i takes
+	 * the days whose number is i modulo the worker count, so the load is even whatever the sources' sizes. Each
+	 * worker is a step execution of its own: a failure or restart concerns only the workers that did not complete.
+	 */
 	@Bean
-	Step archiveWebhookPartitions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step archiveWebhookPartitions(JobRepository jobRepository, Step archiveWebhookPartitionsWorker,
+			@Value("${flowbatch.archive.workers:2}") int workers) {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");
+		threads.setConcurrencyLimit(workers);
+		return new StepBuilder("archive-partitions", jobRepository)
+			.partitioner("archive-worker", (gridSize) -> {
+				Map<String, ExecutionContext> slices = new LinkedHashMap<>();
+				for (int worker = 0; worker < gridSize; worker++) {
+					ExecutionContext slice = new ExecutionContext();
+					slice.putInt("worker", worker);
+					slice.putInt("workers", gridSize);
+					slices.put("worker" + worker, slice);
+				}
+				return slices;
+			})
+			.step(archiveWebhookPartitionsWorker)
+			.gridSize(workers)
+			.taskExecutor(threads)
+			.build();
+	}
+
+	@Bean
+	Step archiveWebhookPartitionsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<ArchivePartition> webhookArchivePartitions,
 			PartitionArchiver webhookPartitionArchiver) {
-		return new StepBuilder("archive-partitions", jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
+		return new StepBuilder("archive-worker", jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
 			.reader(webhookArchivePartitions)
 			.writer(webhookPartitionArchiver)
 			.transactionManager(transactionManager)
@@ -100,13 +129,15 @@ class WebhookArchiveJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<ArchivePartition> webhookArchivePartitions(JdbcTemplate jdbc,
-			@Value("#{jobParameters['before']}") LocalDate before) {
+			@Value("#{jobParameters['before']}") LocalDate before,
+			@Value("#{stepExecutionContext['worker']}") Integer worker,
+			@Value("#{stepExecutionContext['workers']}") Integer workers) {
 		return new JdbcCursorItemReaderBuilder<ArchivePartition>().name("partitions")
 			.dataSource(jdbc.getDataSource())
 			// Re-planned on every (re)start: partitions already archived have no rows left to plan.
 			.saveState(false)
-			.sql(PLAN.replace(":cutoff", "?"))
-			.queryArguments(Timestamp.valueOf(before.atStartOfDay()))
+			.sql(PLAN.replace(":cutoff", "?").replace(":workers", "?").replace(":worker", "?"))
+			.queryArguments(Timestamp.valueOf(before.atStartOfDay()), workers, worker)
 			.rowMapper((row, n) -> partition(row))
 			.build();
 	}
