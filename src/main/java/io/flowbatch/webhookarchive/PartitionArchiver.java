@@ -95,9 +95,9 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		Path local = Files.createTempFile("flowbatch-verify-", ".parquet");
 		try {
 			String sha256 = this.objectStore.download(key, local);
-			verify(key, local, expected);
+			long[] ids = verify(key, local, expected);
 			long verified = System.nanoTime();
-			long deleted = deleteVerifiedIds(local);
+			long deleted = deleteVerifiedIds(ids);
 			this.manifest.record(new ArchiveManifest.Entry(key, DATASET, partition.partitionPath(),
 					expected.checksum().rows(), Files.size(local), sha256, Long.toString(expected.minId()),
 					Long.toString(expected.maxId()), expected.checksumHex(), deleted, this.executionId));
@@ -114,7 +114,8 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	private Expected upload(ArchivePartition partition, String key) throws IOException {
 		MultipartObjectOutputStream object = this.objectStore.create(key);
 		boolean completed = false;
-		try (ParquetWriter<GenericRecord> writer = ParquetFiles.writer(WebhookEventRecords.SCHEMA, object)) {
+		try (ParquetWriter<GenericRecord> writer = ParquetFiles.writer(WebhookEventRecords.SCHEMA, object,
+				"payload", "delivery_id")) {
 			Expected expected = readRows(partition, writer);
 			completed = true;
 			return expected;
@@ -153,16 +154,21 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		return new Expected(checksum, checksum.hex(), range[0], range[1]);
 	}
 
-	private void verify(String key, Path local, Expected expected) throws IOException {
+	/** Checks the downloaded object against PostgreSQL's rows and returns the ids it holds, in order. */
+	private long[] verify(String key, Path local, Expected expected) throws IOException {
 		ContentChecksum actual = new ContentChecksum();
+		long[] ids = new long[(int) Math.min(expected.checksum().rows(), Integer.MAX_VALUE - 8)];
+		int count = 0;
 		long previousId = Long.MIN_VALUE;
-		try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(local, null)) {
+		try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(local)) {
 			for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
 				long id = (Long) record.get("id");
-				if (id <= previousId) {
-					throw new ArchiveVerificationException("object " + key + " has ids out of order at " + id);
+				if (id <= previousId || count == ids.length) {
+					throw new ArchiveVerificationException("object " + key + " has more rows than PostgreSQL or ids"
+							+ " out of order at " + id + "; nothing of it was deleted");
 				}
 				previousId = id;
+				ids[count++] = id;
 				actual.addLong(id).addText(record.get("payload").toString()).endRow();
 			}
 		}
@@ -173,30 +179,22 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 					+ (actualHex.equals(expected.checksumHex()) ? "equal" : "different")
 					+ "); nothing of it was deleted");
 		}
+		return ids;
 	}
 
-	private long deleteVerifiedIds(Path local) throws IOException {
+	/** Deletes exactly the verified ids, {@value #DELETE_BATCH} per statement. */
+	private long deleteVerifiedIds(long[] ids) {
 		long deleted = 0;
-		long[] batch = new long[DELETE_BATCH];
-		int size = 0;
-		try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(local, WebhookEventRecords.ID_ONLY)) {
-			for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-				batch[size++] = (Long) record.get("id");
-				if (size == DELETE_BATCH) {
-					deleted += delete(batch, size);
-					size = 0;
-				}
-			}
+		for (int from = 0; from < ids.length; from += DELETE_BATCH) {
+			int to = Math.min(ids.length, from + DELETE_BATCH);
+			int start = from;
+			deleted += this.jdbc.getJdbcTemplate().update(DELETE, (statement) -> {
+				Array array = statement.getConnection()
+					.createArrayOf("bigint", Arrays.stream(ids, start, to).boxed().toArray());
+				statement.setArray(1, array);
+			});
 		}
-		return deleted + ((size > 0) ? delete(batch, size) : 0);
-	}
-
-	private int delete(long[] ids, int size) {
-		return this.jdbc.getJdbcTemplate().update(DELETE, (statement) -> {
-			Array array = statement.getConnection()
-				.createArrayOf("bigint", Arrays.stream(ids, 0, size).boxed().toArray());
-			statement.setArray(1, array);
-		});
+		return deleted;
 	}
 
 	private record Expected(ContentChecksum checksum, String checksumHex, long minId, long maxId) {

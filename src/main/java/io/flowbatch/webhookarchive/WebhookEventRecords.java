@@ -18,15 +18,12 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class WebhookEventRecords {
 
-	static final Schema SCHEMA = schema(true);
-
-	/** Only the id: what the delete pass reads back. */
-	static final Schema ID_ONLY = SchemaBuilder.record("webhook_event").fields().requiredLong("id").endRecord();
+	static final Schema SCHEMA = schema();
 
 	private WebhookEventRecords() {
 	}
 
-	private static Schema schema(boolean all) {
+	private static Schema schema() {
 		Schema timestamp = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
 		return SchemaBuilder.record("webhook_event")
 			.namespace("io.flowbatch.archive")
