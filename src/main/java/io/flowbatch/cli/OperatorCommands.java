@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.flowbatch.catalog.JobCatalog;
@@ -87,11 +88,13 @@ class OperatorCommands {
 		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
 				this.environment::getProperty);
 		Job job = job(jobName);
-		checkRequiredServices(definition);
-		AutoCloseable jobLock = lockJob(jobName);
-		JobExecution execution = null;
+		return startAndFollow(jobName, () -> start(job, parameters));
+	}
+
+	private JobExecution start(Job job, JobParameters parameters) {
+		String jobName = job.getName();
 		try {
-			execution = this.jobOperator.start(job, parameters);
+			return this.jobOperator.start(job, parameters);
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			JobExecution running = this.jobRepository.getLastJobExecution(jobName, parameters);
@@ -111,13 +114,17 @@ class OperatorCommands {
 		catch (JobRestartException ex) {
 			throw new CliException(ExitCode.USAGE, "cannot start job '" + jobName + "': " + ex.getMessage());
 		}
-		finally {
-			if (execution == null) {
-				release(jobLock);
-			}
-		}
+	}
+
+	/**
+	 * Checks the services the job needs, takes the job's lock (one execution per job at a time), starts, follows the
+	 * execution to its end and releases the lock.
+	 */
+	private ExitCode startAndFollow(String jobName, Supplier<JobExecution> starter) {
+		this.catalog.find(jobName).ifPresent(this::checkRequiredServices);
+		AutoCloseable jobLock = lockJob(jobName);
 		try {
-			return this.follower.follow(execution);
+			return this.follower.follow(starter.get());
 		}
 		finally {
 			release(jobLock);
@@ -149,28 +156,15 @@ class OperatorCommands {
 					+ "; only FAILED or STOPPED executions can be restarted"
 					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
 		}
-		String jobName = execution.getJobInstance().getJobName();
-		this.catalog.find(jobName).ifPresent(this::checkRequiredServices);
-		AutoCloseable jobLock = lockJob(jobName);
-		JobExecution restarted = null;
-		try {
-			restarted = this.jobOperator.restart(execution);
-		}
-		catch (JobRestartException ex) {
-			throw new CliException(ExitCode.USAGE,
-					"cannot restart execution " + execution.getId() + ": " + rootMessage(ex));
-		}
-		finally {
-			if (restarted == null) {
-				release(jobLock);
+		return startAndFollow(execution.getJobInstance().getJobName(), () -> {
+			try {
+				return this.jobOperator.restart(execution);
 			}
-		}
-		try {
-			return this.follower.follow(restarted);
-		}
-		finally {
-			release(jobLock);
-		}
+			catch (JobRestartException ex) {
+				throw new CliException(ExitCode.USAGE,
+						"cannot restart execution " + execution.getId() + ": " + rootMessage(ex));
+			}
+		});
 	}
 
 	private ExitCode stop(JobExecution execution) {

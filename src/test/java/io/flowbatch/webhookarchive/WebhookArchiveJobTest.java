@@ -67,9 +67,7 @@ class WebhookArchiveJobTest {
 		assertThat(this.events.count() + expected.size()).isEqualTo(total);
 		Path archive = ArchiveReader.download(this.prefix);
 		assertThat(ArchiveReader.query(archive, "webhook_events",
-				"SELECT id, source, event_type, delivery_id, payload, processing_status, error_message,"
-						+ " epoch_us(received_at) AS received_at_micros, epoch_us(processed_at) AS processed_at_micros"
-						+ " FROM {files} ORDER BY id"))
+				WebhookEventsFixture.ARCHIVED_ROWS))
 			.isEqualTo(expected);
 		// Hive partitions: one object per source and UTC day, named by the values they hold.
 		assertThat(ArchiveReader.query(archive, "webhook_events",
@@ -113,9 +111,7 @@ class WebhookArchiveJobTest {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		Path archive = ArchiveReader.download(this.prefix);
 		assertThat(ArchiveReader.query(archive, "webhook_events",
-				"SELECT id, source, event_type, delivery_id, payload, processing_status, error_message,"
-						+ " epoch_us(received_at) AS received_at_micros, epoch_us(processed_at) AS processed_at_micros"
-						+ " FROM {files} ORDER BY id"))
+				WebhookEventsFixture.ARCHIVED_ROWS))
 			.isEqualTo(expected);
 		// Each path segment source=... URL-decodes back to exactly the value stored in its rows.
 		assertThat(ArchiveReader.query(archive, "webhook_events",
@@ -222,9 +218,7 @@ class WebhookArchiveJobTest {
 
 	private List<Map<String, Object>> archivedRows() {
 		return ArchiveReader.query(ArchiveReader.download(this.prefix), "webhook_events",
-				"SELECT id, source, event_type, delivery_id, payload, processing_status, error_message,"
-						+ " epoch_us(received_at) AS received_at_micros, epoch_us(processed_at) AS processed_at_micros"
-						+ " FROM {files} ORDER BY id");
+				WebhookEventsFixture.ARCHIVED_ROWS);
 	}
 
 	private static LocalDate nextCutoff() {

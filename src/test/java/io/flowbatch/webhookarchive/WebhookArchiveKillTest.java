@@ -138,9 +138,7 @@ class WebhookArchiveKillTest {
 		assertThat(this.events.rows("WHERE received_at < '" + this.before + "'")).isEmpty();
 		assertThat(this.events.count()).isEqualTo(this.expectedRemaining);
 		assertThat(ArchiveReader.query(ArchiveReader.download(this.prefix), "webhook_events",
-				"SELECT id, source, event_type, delivery_id, payload, processing_status, error_message,"
-						+ " epoch_us(received_at) AS received_at_micros, epoch_us(processed_at) AS processed_at_micros"
-						+ " FROM {files} ORDER BY id"))
+				WebhookEventsFixture.ARCHIVED_ROWS))
 			.isEqualTo(this.expectedArchived);
 		List<Map<String, Object>> manifest = this.events.manifest();
 		assertThat(manifest).allSatisfy((object) -> assertThat(object.get("rows_deleted")).isEqualTo(object.get("row_count")));

@@ -18,6 +18,11 @@ final class WebhookEventsFixture {
 			       (extract(EPOCH FROM processed_at) * 1000000)::BIGINT AS processed_at_micros
 			  FROM webhook_events %s ORDER BY id""";
 
+	/** The archived rows as DuckDB reads them, in the shape of {@link #rows}. */
+	static final String ARCHIVED_ROWS = "SELECT id, source, event_type, delivery_id, payload, processing_status,"
+			+ " error_message, epoch_us(received_at) AS received_at_micros,"
+			+ " epoch_us(processed_at) AS processed_at_micros FROM {files} ORDER BY id";
+
 	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
 	void clear() {
