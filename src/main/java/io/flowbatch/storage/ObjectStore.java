@@ -101,6 +101,20 @@ public class ObjectStore {
 		return HexFormat.of().formatHex(sha256.digest());
 	}
 
+	/** The keys under a prefix. */
+	public java.util.List<String> list(String prefix) {
+		return client().listObjectsV2Paginator((r) -> r.bucket(this.properties.bucket()).prefix(prefix))
+			.contents()
+			.stream()
+			.map(software.amazon.awssdk.services.s3.model.S3Object::key)
+			.toList();
+	}
+
+	/** Deletes an object; for objects that were never recorded as verified, whose rows are still in PostgreSQL. */
+	public void delete(String key) {
+		client().deleteObject((r) -> r.bucket(this.properties.bucket()).key(key));
+	}
+
 	public String readSmall(String key) {
 		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();
 	}

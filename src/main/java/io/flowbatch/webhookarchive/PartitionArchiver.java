@@ -86,6 +86,8 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	private void archive(ArchivePartition partition) throws IOException {
 		long started = System.nanoTime();
 		String key = this.objectStore.properties().key(partition.objectPath());
+		this.manifest.removeUnrecorded(this.objectStore, this.objectStore.properties().key(partition.partitionPath() + "/"),
+				key);
 		boolean earlierAttempt = this.objectStore.size(key).isPresent();
 		Expected expected = earlierAttempt ? readRows(partition, null) : upload(partition, key);
 		if (expected.checksum().rows() == 0) {

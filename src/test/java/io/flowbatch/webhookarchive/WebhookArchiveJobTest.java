@@ -124,6 +124,26 @@ class WebhookArchiveJobTest {
 	}
 
 	@Test
+	void anUnrecordedObjectLeftInAPartitionByAnInterruptedAttemptIsRemoved() {
+		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
+		this.events.insert("github", "push", "{\"a\": 1}", old);
+		this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
+		List<Map<String, Object>> expected = this.events.rows("");
+		String orphan = this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate()
+				+ "/events-1-2.parquet";
+		try (var s3 = TestS3.get().client()) {
+			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(orphan),
+					software.amazon.awssdk.core.sync.RequestBody.fromString("left by an interrupted attempt"));
+		}
+
+		CliRun run = CliRun.of("run", "webhook-archive", "before=" + nextCutoff());
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(ArchiveReader.keys(this.prefix)).doesNotContain(orphan);
+		assertThat(archivedRows()).isEqualTo(expected);
+	}
+
+	@Test
 	void aDryRunReportsAndTouchesNothing() {
 		this.events.insertSpread(SOURCES, 60, 40, 2);
 		long total = this.events.count();
