@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import io.flowbatch.storage.MultipartObjectOutputStream;
 import org.apache.avro.Schema;
+import org.apache.avro.Conversions;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -31,6 +33,13 @@ public final class ParquetFiles {
 
 	public static final int PAGE_BYTES = 1024 * 1024;
 
+	/** Generic records, with DECIMAL columns as {@link java.math.BigDecimal}. */
+	public static final GenericData MODEL = new GenericData();
+
+	static {
+		MODEL.addLogicalTypeConversion(new Conversions.DecimalConversion());
+	}
+
 	private ParquetFiles() {
 	}
 
@@ -44,6 +53,7 @@ public final class ParquetFiles {
 		try {
 			var builder = AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(target))
 				.withSchema(schema)
+				.withDataModel(MODEL)
 				.withConf(configuration())
 				.withCompressionCodec(CompressionCodecName.ZSTD)
 				.withRowGroupSize(ROW_GROUP_BYTES)
@@ -62,7 +72,9 @@ public final class ParquetFiles {
 	/** Reads every column of a local Parquet file. */
 	public static ParquetReader<GenericRecord> reader(Path file) {
 		try {
-			return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), configuration()).build();
+			return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), configuration())
+				.withDataModel(MODEL)
+				.build();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read Parquet file " + file, ex);

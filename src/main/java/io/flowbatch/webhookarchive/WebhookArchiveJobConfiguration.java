@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flowbatch.archive.ArchiveManifest;
+import io.flowbatch.archive.ArchiveObjects;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -144,10 +145,11 @@ class WebhookArchiveJobConfiguration {
 
 	@Bean
 	@StepScope
-	PartitionArchiver webhookPartitionArchiver(JdbcTemplate jdbc, ObjectStore objectStore, ArchiveManifest manifest,
+	PartitionArchiver webhookPartitionArchiver(JdbcTemplate jdbc, ObjectStore objectStore,
+			ArchiveObjects archiveObjects, ArchiveManifest manifest,
 			@Value("#{jobParameters['before']}") LocalDate before,
 			@Value("#{stepExecution.jobExecutionId}") Long executionId) {
-		return new PartitionArchiver(jdbc, objectStore, manifest, before.atStartOfDay(), executionId);
+		return new PartitionArchiver(jdbc, objectStore, archiveObjects, manifest, before.atStartOfDay(), executionId);
 	}
 
 	@Bean
