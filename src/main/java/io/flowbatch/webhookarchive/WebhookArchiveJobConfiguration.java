@@ -9,11 +9,11 @@ import java.util.Map;
 
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.RunManifests;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -154,27 +154,11 @@ class WebhookArchiveJobConfiguration {
 
 	@Bean
 	Step writeWebhookArchiveRunManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ArchiveManifest manifest, ObjectStore objectStore) {
-		return new StepBuilder("write-run-manifest", jobRepository).tasklet((contribution, context) -> {
-			var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
-			List<Map<String, Object>> objects = manifest.ofJobInstance(jobExecution.getJobInstance().getInstanceId());
-			Map<String, Object> runManifest = new LinkedHashMap<>();
-			runManifest.put("dataset", PartitionArchiver.DATASET);
-			runManifest.put("job", "webhook-archive");
-			runManifest.put("jobInstanceId", jobExecution.getJobInstance().getInstanceId());
-			runManifest.put("jobExecutionId", jobExecution.getId());
-			runManifest.put("receivedBefore", String.valueOf(jobExecution.getJobParameters().getLocalDate("before")));
-			runManifest.put("layout", "webhook_events/source=<percent-encoded>/received_date=YYYY-MM-DD/*.parquet");
-			runManifest.put("objects", objects);
-			runManifest.put("rows", objects.stream().mapToLong((o) -> ((Number) o.get("row_count")).longValue()).sum());
-			String key = objectStore.properties()
-				.key("webhook_events/_manifests/before=" + jobExecution.getJobParameters().getLocalDate("before")
-						+ "/execution-" + jobExecution.getId() + ".json");
-			objectStore.createSmall(key, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-				.writeValueAsString(runManifest), "application/json");
-			logger.info("Run manifest {}: {} objects", key, objects.size());
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+			RunManifests runManifests) {
+		return new StepBuilder("write-run-manifest", jobRepository)
+			.tasklet(runManifests.tasklet("webhook-archive", PartitionArchiver.DATASET,
+					"webhook_events/source=<percent-encoded>/received_date=YYYY-MM-DD/*.parquet"), transactionManager)
+			.build();
 	}
 
 	private static ArchivePartition partition(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -2,11 +2,8 @@ package io.flowbatch.webhookarchive;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
-import org.apache.avro.LogicalTypes;
+import io.flowbatch.parquet.AvroTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -24,7 +21,7 @@ final class WebhookEventRecords {
 	}
 
 	private static Schema schema() {
-		Schema timestamp = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+		Schema timestamp = AvroTypes.timestampMicros();
 		return SchemaBuilder.record("webhook_event")
 			.namespace("io.flowbatch.archive")
 			.fields()
@@ -36,7 +33,7 @@ final class WebhookEventRecords {
 			.requiredString("processing_status")
 			.optionalString("error_message")
 			.name("received_at").type(timestamp).noDefault()
-			.name("processed_at").type().unionOf().nullType().and().type(timestamp).endUnion().nullDefault()
+			.name("processed_at").type(AvroTypes.nullable(timestamp)).withDefault(null)
 			.endRecord();
 	}
 
@@ -49,17 +46,9 @@ final class WebhookEventRecords {
 		record.put("payload", row.getString("payload"));
 		record.put("processing_status", row.getString("processing_status"));
 		record.put("error_message", row.getString("error_message"));
-		record.put("received_at", micros(row.getTimestamp("received_at")));
-		record.put("processed_at", micros(row.getTimestamp("processed_at")));
+		record.put("received_at", AvroTypes.micros(row.getTimestamp("received_at")));
+		record.put("processed_at", AvroTypes.micros(row.getTimestamp("processed_at")));
 		return record;
-	}
-
-	private static Long micros(Timestamp timestamp) {
-		// The column holds UTC wall time; read it as such, whatever the JVM's zone.
-		return (timestamp != null)
-				? ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
-						timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC))
-				: null;
 	}
 
 }

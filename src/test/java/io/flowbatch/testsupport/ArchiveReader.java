@@ -58,13 +58,25 @@ public final class ArchiveReader {
 		}
 	}
 
-	/** Runs a DuckDB query; {@code {files}} in it stands for the glob of the downloaded dataset. */
+	/** Runs a DuckDB query; {@code {files}} in it stands for the downloaded dataset. */
 	public static List<Map<String, Object>> query(Path root, String dataset, String sql) {
-		String glob = root.resolve(dataset).toString().replace("'", "''") + "/**/*.parquet";
+		return query(root, sql.replace("{files}", "{" + dataset + "}"));
+	}
+
+	/** Runs a DuckDB query; {@code {DATASET}} in it stands for the downloaded dataset of that name. */
+	public static List<Map<String, Object>> query(Path root, String sql) {
+		String resolved = sql;
+		for (java.util.regex.MatchResult placeholder : java.util.regex.Pattern.compile("\\{(\\w+)}")
+			.matcher(sql)
+			.results()
+			.toList()) {
+			String glob = root.resolve(placeholder.group(1)).toString().replace("'", "''") + "/**/*.parquet";
+			resolved = resolved.replace(placeholder.group(),
+					"read_parquet('" + glob + "', hive_partitioning = true, filename = true)");
+		}
 		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
 				Statement statement = duckdb.createStatement();
-				ResultSet rows = statement.executeQuery(sql.replace("{files}",
-						"read_parquet('" + glob + "', hive_partitioning = true, filename = true)"))) {
+				ResultSet rows = statement.executeQuery(resolved)) {
 			List<Map<String, Object>> result = new ArrayList<>();
 			int columns = rows.getMetaData().getColumnCount();
 			while (rows.next()) {

@@ -1,0 +1,12 @@
+-- flow-item-retention: the partitions (team, UTC month of completion) of items completed before :cutoff.
+-- Only completed items are eligible; open or canceled items are never archived, however old.
+SELECT team_id,
+       to_char(completed_at, 'YYYY-MM')  AS completed_month,
+       count(*)                          AS item_count,
+       min(id::TEXT)                     AS first_id,
+       max(id::TEXT)                     AS last_id
+  FROM flow_items
+ WHERE status = 'completed'
+   AND completed_at < :cutoff
+ GROUP BY team_id, to_char(completed_at, 'YYYY-MM')
+ ORDER BY completed_month, team_id

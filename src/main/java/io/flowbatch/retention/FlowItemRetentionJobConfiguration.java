@@ -1,0 +1,135 @@
+package io.flowbatch.retention;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.flowbatch.archive.ArchiveManifest;
+import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.RunManifests;
+import io.flowbatch.sql.SqlFiles;
+import io.flowbatch.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * flow-item-retention: flow items completed before {@code before} (00:00 UTC), with their stage transitions and
+ * stage metrics, become three hive-partitioned Parquet datasets ({@code team_id=.../completed_month=YYYY-MM/}) that
+ * join on {@code flow_item_id}; each partition is exported, read back and verified, then deleted in one transaction
+ * ({@link RetentionArchiver}). Steps: {@code plan} (a dry run ends there), {@code archive-partitions} (re-planned on
+ * restart: archived items are gone), {@code write-run-manifest}.
+ */
+@Configuration(proxyBeanMethods = false)
+class FlowItemRetentionJobConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(FlowItemRetentionJobConfiguration.class);
+
+	private static final String PLAN = SqlFiles.read("queries/flow-item-retention/plan-partitions.sql");
+
+	@Bean
+	Job flowItemRetentionJob(JobRepository jobRepository, Step planFlowItemRetention,
+			Step archiveFlowItemPartitions, Step writeFlowItemRetentionRunManifest) {
+		return new JobBuilder("flow-item-retention", jobRepository).start(planFlowItemRetention)
+			.on("DRY_RUN")
+			.end()
+			.from(planFlowItemRetention)
+			.on("*")
+			.to(archiveFlowItemPartitions)
+			.next(writeFlowItemRetentionRunManifest)
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step planFlowItemRetention(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			NamedParameterJdbcTemplate jdbc) {
+		return new StepBuilder("plan", jobRepository).tasklet((contribution, context) -> {
+			Map<String, Object> parameters = context.getStepContext().getJobParameters();
+			LocalDate before = (LocalDate) parameters.get("before");
+			List<RetentionPartition> plan = jdbc.query(PLAN,
+					Map.of("cutoff", Timestamp.valueOf(before.atStartOfDay())), (row, n) -> partition(row));
+			boolean dryRun = Boolean.parseBoolean(String.valueOf(parameters.get("dryRun")));
+			plan.forEach((p) -> logger.info("{} team {} month {}: {} items", dryRun ? "Would archive" : "Will archive",
+					p.teamId(), p.completedMonth(), p.itemCount()));
+			String summary = plan.size() + " partitions, "
+					+ plan.stream().mapToLong(RetentionPartition::itemCount).sum() + " items completed before "
+					+ before + " UTC";
+			logger.info("Plan: {}", summary);
+			contribution.setExitStatus(dryRun
+					? new ExitStatus("DRY_RUN", "dry run, nothing written or deleted: " + summary)
+					: ExitStatus.COMPLETED.addExitDescription(summary));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step archiveFlowItemPartitions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<RetentionPartition> flowItemRetentionPartitions,
+			RetentionArchiver flowItemRetentionArchiver) {
+		return new StepBuilder("archive-partitions", jobRepository).<RetentionPartition, RetentionPartition>chunk(1)
+			.reader(flowItemRetentionPartitions)
+			.writer(flowItemRetentionArchiver)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<RetentionPartition> flowItemRetentionPartitions(JdbcTemplate jdbc,
+			@Value("#{jobParameters['before']}") LocalDate before) {
+		return new JdbcCursorItemReaderBuilder<RetentionPartition>().name("partitions")
+			.dataSource(jdbc.getDataSource())
+			// Re-planned on every (re)start: partitions already archived have no items left to plan.
+			.saveState(false)
+			.sql(PLAN.replace(":cutoff", "?"))
+			.queryArguments(Timestamp.valueOf(before.atStartOfDay()))
+			.rowMapper((row, n) -> partition(row))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	RetentionArchiver flowItemRetentionArchiver(JdbcTemplate jdbc, ObjectStore objectStore,
+			ArchiveObjects archiveObjects, ArchiveManifest manifest,
+			@Value("#{jobParameters['before']}") LocalDate before,
+			@Value("#{stepExecution.jobExecutionId}") Long executionId) {
+		return new RetentionArchiver(jdbc, objectStore, archiveObjects, manifest, before.atStartOfDay(), executionId);
+	}
+
+	@Bean
+	Step writeFlowItemRetentionRunManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RunManifests runManifests) {
+		return new StepBuilder("write-run-manifest", jobRepository)
+			.tasklet(runManifests.tasklet("flow-item-retention", "flow_items",
+					"{flow_items,stage_transitions,stage_metrics}/team_id=<percent-encoded>/completed_month=YYYY-MM/"
+							+ "items-FIRSTID-LASTID.parquet"),
+					transactionManager)
+			.build();
+	}
+
+	private static RetentionPartition partition(ResultSet row) throws SQLException {
+		return new RetentionPartition(row.getString("team_id"), row.getString("completed_month"),
+				row.getLong("item_count"), row.getString("first_id"), row.getString("last_id"));
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.flowbatch.retention;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestS3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** flow-item-retention against a real PostgreSQL and a real S3 server, read back and re-joined with DuckDB. */
+class FlowItemRetentionJobTest {
+
+	private static final String ITEMS = """
+			SELECT id::TEXT AS id, external_id, team_id, item_type, title, description, story_points, current_stage,
+			       status, (extract(EPOCH FROM created_at) * 1000000)::BIGINT AS created_at,
+			       (extract(EPOCH FROM updated_at) * 1000000)::BIGINT AS updated_at,
+			       (extract(EPOCH FROM completed_at) * 1000000)::BIGINT AS completed_at, labels::TEXT AS labels,
+			       metadata::TEXT AS metadata
+			  FROM flow_items %s ORDER BY id""";
+
+	private static final String TRANSITIONS = """
+			SELECT t.id, t.flow_item_id::TEXT AS flow_item_id, t.from_stage, t.to_stage,
+			       (extract(EPOCH FROM t.transitioned_at) * 1000000)::BIGINT AS transitioned_at, t.duration_seconds,
+			       t.triggered_by, t.event_type, t.event_payload::TEXT AS event_payload
+			  FROM stage_transitions t JOIN flow_items f ON f.id = t.flow_item_id %s ORDER BY t.id""";
+
+	private static final String METRICS = """
+			SELECT m.id, m.flow_item_id::TEXT AS flow_item_id, m.stage,
+			       (extract(EPOCH FROM m.started_at) * 1000000)::BIGINT AS started_at,
+			       (extract(EPOCH FROM m.ended_at) * 1000000)::BIGINT AS ended_at, m.active_time_seconds,
+			       m.wait_time_seconds, m.flow_efficiency_percent, m.blockers::TEXT AS blockers,
+			       m.metadata::TEXT AS metadata
+			  FROM stage_metrics m JOIN flow_items f ON f.id = m.flow_item_id %s ORDER BY m.id""";
+
+	private static JdbcClient jdbc;
+
+	private String prefix;
+
+	@BeforeAll
+	static void startServers() {
+		TestPostgres.get();
+		TestS3.get();
+		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
+	}
+
+	@BeforeEach
+	void loadItems() {
+		this.prefix = "retention-" + UUID.randomUUID();
+		System.setProperty("flowbatch.s3.prefix", this.prefix);
+		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams, archive_manifest"
+				+ " CASCADE").update();
+		jdbc.sql("INSERT INTO teams (id, name) VALUES ('payments', 'Payments'), ('team/α β=1', 'Odd name')").update();
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		item("gone-91", "payments", "completed", now.minusDays(120), now.minusDays(91));
+		transition("gone-91", null, "analysis", now.minusDays(110), "{\"by\": \"jira\", \"ü\": [1, 2]}");
+		transition("gone-91", "analysis", "development", now.minusDays(100), null);
+		transition("gone-91", "development", "done", now.minusDays(91), "{}");
+		metric("gone-91", "analysis", 3600, 7200, "33.33", "[{\"reason\": \"waiting on review\"}]");
+		metric("gone-91", "development", 86400, 0, "100.00", null);
+		item("gone-no-children", "payments", "completed", now.minusDays(200), now.minusDays(150));
+		item("gone-odd-team", "team/α β=1", "completed", now.minusDays(300), now.minusDays(95));
+		transition("gone-odd-team", null, "done", now.minusDays(95), null);
+		item("stays-89", "payments", "completed", now.minusDays(100), now.minusDays(89));
+		transition("stays-89", null, "done", now.minusDays(89), null);
+		item("stays-open-400", "payments", "in_progress", now.minusDays(400), null);
+		transition("stays-open-400", null, "development", now.minusDays(399), null);
+		item("stays-canceled", "payments", "canceled", now.minusDays(300), null);
+	}
+
+	@AfterEach
+	void restore() {
+		System.clearProperty("flowbatch.s3.prefix");
+	}
+
+	@Test
+	void itemsCompletedBeforeTheCutoffLeaveWithTheirChildrenAndReJoinExactlyFromTheArchive() {
+		String eligible = "WHERE f.status = 'completed' AND f.completed_at < '" + LocalDate.now(ZoneOffset.UTC).minusDays(90) + "'";
+		List<Map<String, Object>> items = jdbc.sql(ITEMS.formatted(eligible.replace("f.", ""))).query().listOfRows();
+		List<Map<String, Object>> transitions = jdbc.sql(TRANSITIONS.formatted(eligible)).query().listOfRows();
+		List<Map<String, Object>> metrics = jdbc.sql(METRICS.formatted(eligible)).query().listOfRows();
+		Map<String, Long> before = counts();
+
+		CliRun run = CliRun.of("run", "flow-item-retention");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(jdbc.sql("SELECT external_id FROM flow_items ORDER BY 1").query(String.class).list())
+			.containsExactly("stays-89", "stays-canceled", "stays-open-400");
+		assertThat(items).extracting((row) -> row.get("external_id"))
+			.containsExactlyInAnyOrder("gone-91", "gone-no-children", "gone-odd-team");
+		Path archive = ArchiveReader.download(this.prefix);
+		assertThat(ArchiveReader.query(archive, "SELECT id, external_id, team_id, item_type, title, description,"
+				+ " story_points, current_stage, status, epoch_us(created_at) AS created_at,"
+				+ " epoch_us(updated_at) AS updated_at, epoch_us(completed_at) AS completed_at, labels, metadata"
+				+ " FROM {flow_items} ORDER BY id")).isEqualTo(items);
+		assertThat(ArchiveReader.query(archive, "SELECT t.id, t.flow_item_id, t.from_stage, t.to_stage,"
+				+ " epoch_us(t.transitioned_at) AS transitioned_at, t.duration_seconds, t.triggered_by, t.event_type,"
+				+ " t.event_payload FROM {stage_transitions} t JOIN {flow_items} f ON f.id = t.flow_item_id"
+				+ " ORDER BY t.id")).isEqualTo(transitions);
+		assertThat(ArchiveReader.query(archive, "SELECT m.id, m.flow_item_id, m.stage,"
+				+ " epoch_us(m.started_at) AS started_at, epoch_us(m.ended_at) AS ended_at, m.active_time_seconds,"
+				+ " m.wait_time_seconds, m.flow_efficiency_percent, m.blockers, m.metadata"
+				+ " FROM {stage_metrics} m JOIN {flow_items} f ON f.id = m.flow_item_id ORDER BY m.id"))
+			.isEqualTo(metrics);
+		// The hive path decodes back to the team, odd characters included.
+		assertThat(ArchiveReader.query(archive, "SELECT count(*) AS wrong FROM {flow_items}"
+				+ " WHERE url_decode(regexp_extract(filename, 'team_id=([^/]+)', 1)) <> team_id"))
+			.containsExactly(Map.of("wrong", 0L));
+		Map<String, Long> after = counts();
+		assertThat(after.get("flow_items") + items.size()).isEqualTo(before.get("flow_items"));
+		assertThat(after.get("stage_transitions") + transitions.size()).isEqualTo(before.get("stage_transitions"));
+		assertThat(after.get("stage_metrics") + metrics.size()).isEqualTo(before.get("stage_metrics"));
+		assertThat(jdbc.sql("SELECT dataset, sum(row_count) FROM archive_manifest GROUP BY 1 ORDER BY 1")
+			.query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+			.list()).containsExactly("flow_items=3", "stage_metrics=2", "stage_transitions=4");
+	}
+
+	@Test
+	void aDryRunReportsAndTouchesNothing() {
+		Map<String, Long> before = counts();
+
+		CliRun run = CliRun.of("run", "flow-item-retention", "before=" + LocalDate.now(ZoneOffset.UTC).minusDays(91),
+				"dryRun=true");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(run.out()).contains("dry run, nothing written or deleted: 2 partitions, 2 items");
+		assertThat(counts()).isEqualTo(before);
+		assertThat(ArchiveReader.keys(this.prefix)).isEmpty();
+	}
+
+	@Test
+	void badParametersAreRefusedAndTouchNothing() {
+		Map<String, Long> before = counts();
+
+		List<CliRun> runs = List.of(CliRun.of("run", "flow-item-retention", "olderThanDays=10"),
+				CliRun.of("run", "flow-item-retention", "before=" + LocalDate.now(ZoneOffset.UTC)),
+				CliRun.of("run", "flow-item-retention", "before=last-year"),
+				CliRun.of("run", "flow-item-retention", "dryRun=1"));
+
+		assertThat(runs).allSatisfy((run) -> assertThat(run.exitCode()).as(run.toString()).isEqualTo(2));
+		assertThat(runs.get(0).err()).contains("parameter 'olderThanDays' must be at least 30, got '10'");
+		assertThat(runs.get(1).err()).contains("parameter 'before' must be at most today-30");
+		assertThat(counts()).isEqualTo(before);
+	}
+
+	private static Map<String, Long> counts() {
+		return Map.of("flow_items", count("flow_items"), "stage_transitions", count("stage_transitions"),
+				"stage_metrics", count("stage_metrics"));
+	}
+
+	private static long count(String table) {
+		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+	private static void item(String key, String team, String status, LocalDateTime created, LocalDateTime completed) {
+		jdbc.sql("""
+				INSERT INTO flow_items (id, external_id, team_id, item_type, title, description, story_points,
+				                        current_stage, status, created_at, updated_at, completed_at, labels, metadata)
+				VALUES (?, ?, ?, 'feature', ?, NULL, 5, 'done', ?, ?, ?, ?, CAST(? AS JSONB), NULL)""")
+			.params(id(key), key, team, "Title of " + key + " — ünïcode", status, created,
+					(completed != null) ? completed : created, completed, "[\"a\", \"b\"]")
+			.update();
+	}
+
+	private static void transition(String key, String from, String to, LocalDateTime at, String payload) {
+		jdbc.sql("""
+				INSERT INTO stage_transitions (flow_item_id, from_stage, to_stage, transitioned_at, duration_seconds,
+				                               triggered_by, event_type, event_payload)
+				VALUES (?, ?, ?, ?, 3600, 'webhook', 'issue_updated', CAST(? AS JSONB))""")
+			.params(id(key), from, to, at, payload)
+			.update();
+	}
+
+	private static void metric(String key, String stage, int active, int wait, String efficiency, String blockers) {
+		jdbc.sql("""
+				INSERT INTO stage_metrics (flow_item_id, stage, started_at, ended_at, active_time_seconds,
+				                           wait_time_seconds, flow_efficiency_percent, blockers)
+				VALUES (?, ?, now() AT TIME ZONE 'UTC' - INTERVAL '100 days', now() AT TIME ZONE 'UTC' - INTERVAL '95 days',
+				        ?, ?, CAST(? AS DECIMAL(5, 2)), CAST(? AS JSONB))""")
+			.params(id(key), stage, active, wait, efficiency, blockers)
+			.update();
+	}
+
+	private static UUID id(String key) {
+		return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+}
