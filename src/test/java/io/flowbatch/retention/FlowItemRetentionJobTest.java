@@ -46,7 +46,7 @@ class FlowItemRetentionJobTest {
 			       m.metadata::TEXT AS metadata
 			  FROM stage_metrics m JOIN flow_items f ON f.id = m.flow_item_id %s ORDER BY m.id""";
 
-	private static JdbcClient jdbc;
+	static JdbcClient jdbc;
 
 	private String prefix;
 
@@ -60,8 +60,13 @@ class FlowItemRetentionJobTest {
 
 	@BeforeEach
 	void loadItems() {
-		this.prefix = "retention-" + UUID.randomUUID();
-		System.setProperty("flowbatch.s3.prefix", this.prefix);
+		this.prefix = loadFixture();
+	}
+
+	/** Three eligible items (one without children, one of a team with odd characters), three that stay. */
+	static String loadFixture() {
+		String prefix = "retention-" + UUID.randomUUID();
+		System.setProperty("flowbatch.s3.prefix", prefix);
 		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams, archive_manifest"
 				+ " CASCADE").update();
 		jdbc.sql("INSERT INTO teams (id, name) VALUES ('payments', 'Payments'), ('team/α β=1', 'Odd name')").update();
@@ -73,13 +78,14 @@ class FlowItemRetentionJobTest {
 		metric("gone-91", "analysis", 3600, 7200, "33.33", "[{\"reason\": \"waiting on review\"}]");
 		metric("gone-91", "development", 86400, 0, "100.00", null);
 		item("gone-no-children", "payments", "completed", now.minusDays(200), now.minusDays(150));
-		item("gone-odd-team", "team/α β=1", "completed", now.minusDays(300), now.minusDays(95));
-		transition("gone-odd-team", null, "done", now.minusDays(95), null);
+		item("gone-odd-team", "team/α β=1", "completed", now.minusDays(300), now.minusDays(99));
+		transition("gone-odd-team", null, "done", now.minusDays(99), null);
 		item("stays-89", "payments", "completed", now.minusDays(100), now.minusDays(89));
 		transition("stays-89", null, "done", now.minusDays(89), null);
 		item("stays-open-400", "payments", "in_progress", now.minusDays(400), null);
 		transition("stays-open-400", null, "development", now.minusDays(399), null);
 		item("stays-canceled", "payments", "canceled", now.minusDays(300), null);
+		return prefix;
 	}
 
 	@AfterEach
@@ -157,16 +163,16 @@ class FlowItemRetentionJobTest {
 		assertThat(counts()).isEqualTo(before);
 	}
 
-	private static Map<String, Long> counts() {
+	static Map<String, Long> counts() {
 		return Map.of("flow_items", count("flow_items"), "stage_transitions", count("stage_transitions"),
 				"stage_metrics", count("stage_metrics"));
 	}
 
-	private static long count(String table) {
+	static long count(String table) {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
 
-	private static void item(String key, String team, String status, LocalDateTime created, LocalDateTime completed) {
+	static void item(String key, String team, String status, LocalDateTime created, LocalDateTime completed) {
 		jdbc.sql("""
 				INSERT INTO flow_items (id, external_id, team_id, item_type, title, description, story_points,
 				                        current_stage, status, created_at, updated_at, completed_at, labels, metadata)
@@ -176,7 +182,7 @@ class FlowItemRetentionJobTest {
 			.update();
 	}
 
-	private static void transition(String key, String from, String to, LocalDateTime at, String payload) {
+	static void transition(String key, String from, String to, LocalDateTime at, String payload) {
 		jdbc.sql("""
 				INSERT INTO stage_transitions (flow_item_id, from_stage, to_stage, transitioned_at, duration_seconds,
 				                               triggered_by, event_type, event_payload)
@@ -185,7 +191,7 @@ class FlowItemRetentionJobTest {
 			.update();
 	}
 
-	private static void metric(String key, String stage, int active, int wait, String efficiency, String blockers) {
+	static void metric(String key, String stage, int active, int wait, String efficiency, String blockers) {
 		jdbc.sql("""
 				INSERT INTO stage_metrics (flow_item_id, stage, started_at, ended_at, active_time_seconds,
 				                           wait_time_seconds, flow_efficiency_percent, blockers)
@@ -195,7 +201,7 @@ class FlowItemRetentionJobTest {
 			.update();
 	}
 
-	private static UUID id(String key) {
+	static UUID id(String key) {
 		return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 

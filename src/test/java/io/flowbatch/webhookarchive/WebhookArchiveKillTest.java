@@ -2,7 +2,6 @@ package io.flowbatch.webhookarchive;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowbatch.testsupport.ArchiveReader;
-import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.FaultyBlobStore;
 import io.flowbatch.testsupport.TestPostgres;
@@ -21,8 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
+import static io.flowbatch.testsupport.Interruptions.killWhen;
+import static io.flowbatch.testsupport.Interruptions.reached;
+import static io.flowbatch.testsupport.Interruptions.recoverAndRestart;
+import static io.flowbatch.testsupport.Interruptions.statementWaitingForLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,7 +71,7 @@ class WebhookArchiveKillTest {
 	@Test
 	void killedDuringUpload() throws Exception {
 		FaultyBlobStore.Pause upload = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE);
-		long executionId = killWhen(() -> upload.awaitReached(Duration.ofSeconds(60)));
+		long executionId = killWhen(reached(upload), "run", "webhook-archive", "before=" + this.before);
 		TestS3.get().faults().reset();
 
 		recoverAndRestart(executionId);
@@ -82,7 +82,7 @@ class WebhookArchiveKillTest {
 	@Test
 	void killedDuringVerification() throws Exception {
 		FaultyBlobStore.Pause verification = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_READ);
-		long executionId = killWhen(() -> verification.awaitReached(Duration.ofSeconds(60)));
+		long executionId = killWhen(reached(verification), "run", "webhook-archive", "before=" + this.before);
 		TestS3.get().faults().reset();
 
 		recoverAndRestart(executionId);
@@ -97,41 +97,14 @@ class WebhookArchiveKillTest {
 			locker.setAutoCommit(false);
 			// Reads go on; the archive's DELETE waits here until the test has killed its JVM.
 			statement.execute("LOCK TABLE webhook_events IN SHARE MODE");
-			long executionId = killWhen(this::awaitDeleteWaitingForLock);
+			long executionId = killWhen(statementWaitingForLock("DELETE FROM webhook_events"), "run", "webhook-archive",
+					"before=" + this.before);
 			locker.rollback();
 
 			recoverAndRestart(executionId);
 		}
 
 		assertEndStateOfAnUninterruptedRun();
-	}
-
-	private long killWhen(Moment moment) throws Exception {
-		try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + this.before)) {
-			long executionId = child.awaitExecutionId();
-			moment.await();
-			child.kill();
-			return executionId;
-		}
-	}
-
-	private void recoverAndRestart(long executionId) {
-		CliRun recovered = CliRun.of("recover", String.valueOf(executionId));
-		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
-		CliRun restarted = CliRun.of("restart", String.valueOf(executionId));
-		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
-	}
-
-	private void awaitDeleteWaitingForLock() throws InterruptedException {
-		JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-				+ " AND query LIKE '%DELETE FROM webhook_events%'").query(Integer.class).single() == 0) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the archive never reached its delete");
-			}
-			Thread.sleep(20);
-		}
 	}
 
 	private void assertEndStateOfAnUninterruptedRun() {
@@ -145,13 +118,6 @@ class WebhookArchiveKillTest {
 		assertThat(manifest.stream().mapToLong((object) -> (Long) object.get("row_count")).sum())
 			.isEqualTo(this.expectedArchived.size());
 		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/source=")).hasSameSizeAs(manifest);
-	}
-
-	@FunctionalInterface
-	private interface Moment {
-
-		void await() throws Exception;
-
 	}
 
 }
