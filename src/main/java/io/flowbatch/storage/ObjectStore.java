@@ -115,10 +115,6 @@ public class ObjectStore {
 		client().deleteObject((r) -> r.bucket(this.properties.bucket()).key(key));
 	}
 
-	public String readSmall(String key) {
-		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();
-	}
-
 	private S3Client client() {
 		return this.s3.getObject();
 	}
