@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.flowbatch.backup.PostgresClient;
 import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.catalog.JobDefinition;
 import io.flowbatch.config.FlowbatchProperties;
@@ -63,11 +64,13 @@ class OperatorCommands {
 
 	private final ObjectProvider<ObjectStore> objectStore;
 
+	private final ObjectProvider<PostgresClient> postgresClient;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
-			ObjectProvider<ObjectStore> objectStore) {
+			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -80,6 +83,7 @@ class OperatorCommands {
 		this.output = output;
 		this.environment = environment;
 		this.objectStore = objectStore;
+		this.postgresClient = postgresClient;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
@@ -229,6 +233,15 @@ class OperatorCommands {
 
 	/** Checks the services a job needs before it starts, so that an outage touches nothing. */
 	private void checkRequiredServices(JobDefinition definition) {
+		if (definition.requires().contains("pg-client")) {
+			try {
+				this.postgresClient.getObject().checkClientVersion("pg_dump");
+				this.postgresClient.getObject().checkClientVersion("pg_restore");
+			}
+			catch (IllegalStateException ex) {
+				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");
+			}
+		}
 		if (definition.requires().contains("s3")) {
 			try {
 				this.objectStore.getObject().checkReachable();

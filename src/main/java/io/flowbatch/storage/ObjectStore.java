@@ -101,6 +101,11 @@ public class ObjectStore {
 		return HexFormat.of().formatHex(sha256.digest());
 	}
 
+	/** A small text object (a manifest), read whole. */
+	public String readSmallText(String key) {
+		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();
+	}
+
 	/** The keys under a prefix. */
 	public java.util.List<String> list(String prefix) {
 		return client().listObjectsV2Paginator((r) -> r.bucket(this.properties.bucket()).prefix(prefix))

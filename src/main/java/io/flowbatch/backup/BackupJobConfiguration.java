@@ -1,0 +1,194 @@
+package io.flowbatch.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.flowbatch.sql.SqlFiles;
+import io.flowbatch.storage.MultipartObjectOutputStream;
+import io.flowbatch.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * backup: {@code pg_dump -Fc} of the configured database, streamed to S3 through a multipart upload while its SHA-256
+ * is computed (no copy on local disk), and a manifest object next to it. The dump reads a snapshot exported by a
+ * transaction that stays open until pg_dump ends, and that transaction counts every table's rows: the manifest's
+ * counts are exactly the dump's (docs/backup.md). Then expired backups are deleted, never the newest.
+ */
+@Configuration(proxyBeanMethods = false)
+class BackupJobConfiguration {
+
+	static final String MANIFEST_SUFFIX = ".manifest.json";
+
+	private static final Logger logger = LoggerFactory.getLogger(BackupJobConfiguration.class);
+
+	private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Bean
+	Job backupJob(JobRepository jobRepository, Step dumpToS3, Step deleteExpiredBackups) {
+		return new JobBuilder("backup", jobRepository).start(dumpToS3).next(deleteExpiredBackups).build();
+	}
+
+	@Bean
+	Step dumpToS3(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+			PostgresClient postgres, ObjectStore objectStore) {
+		return new StepBuilder("dump", jobRepository).tasklet((contribution, context) -> {
+			long executionId = context.getStepContext().getStepExecution().getJobExecutionId();
+			Instant started = Instant.now();
+			String database = postgres.databaseName();
+			String key = objectStore.properties()
+				.key("backups/" + database + "/" + KEY_TIME.format(started) + "-execution-" + executionId + ".dump");
+			try (Connection snapshotHolder = dataSource.getConnection()) {
+				snapshotHolder.setAutoCommit(false);
+				Map<String, Object> manifest = new LinkedHashMap<>();
+				try (Statement statement = snapshotHolder.createStatement()) {
+					statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+					String snapshot;
+					try (ResultSet row = statement.executeQuery(
+							"SELECT pg_export_snapshot(), now() AT TIME ZONE 'UTC', current_setting('server_version')")) {
+						row.next();
+						snapshot = row.getString(1);
+						manifest.put("database", database);
+						manifest.put("snapshotTime", row.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC).toString());
+						manifest.put("serverVersion", row.getString(3));
+					}
+					manifest.put("pgDumpVersion", postgres.version("pg_dump"));
+					manifest.put("startedAt", started.toString());
+					manifest.put("rowCounts", rowCounts(statement));
+					DumpResult dump = dump(postgres, objectStore, key, snapshot);
+					manifest.put("endedAt", Instant.now().toString());
+					manifest.put("object", key);
+					manifest.put("size", dump.size());
+					manifest.put("sha256", dump.sha256());
+					manifest.put("jobExecutionId", executionId);
+				}
+				finally {
+					snapshotHolder.rollback();
+				}
+				objectStore.createSmall(key + MANIFEST_SUFFIX,
+						JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest), "application/json");
+				logger.info("Backup {}: {} bytes, sha256 {}", key, manifest.get("size"), manifest.get("sha256"));
+				context.getStepContext().getStepExecution().getExecutionContext().putString("backup.key", key);
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step deleteExpiredBackups(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PostgresClient postgres, ObjectStore objectStore) {
+		return new StepBuilder("delete-expired", jobRepository).tasklet((contribution, context) -> {
+			Map<String, Object> parameters = context.getStepContext().getJobParameters();
+			long keepDays = (Long) parameters.get("keepDays");
+			long keepLast = (Long) parameters.get("keepLast");
+			String prefix = objectStore.properties().key("backups/" + postgres.databaseName() + "/");
+			List<Backup> backups = new ArrayList<>();
+			for (String manifestKey : objectStore.list(prefix)) {
+				if (manifestKey.endsWith(MANIFEST_SUFFIX)) {
+					JsonNode manifest = JSON.readTree(objectStore.readSmallText(manifestKey));
+					backups.add(new Backup(manifest.get("object").asString(), manifestKey,
+							Instant.parse(manifest.get("startedAt").asString())));
+				}
+			}
+			backups.sort(Comparator.comparing(Backup::startedAt).reversed());
+			Instant expiry = LocalDate.now(ZoneOffset.UTC).minusDays(keepDays).atStartOfDay().toInstant(ZoneOffset.UTC);
+			// The newest keepLast (at least the newest one) stay whatever their age.
+			for (Backup backup : backups.subList((int) Math.min(backups.size(), Math.max(1, keepLast)), backups.size())) {
+				if (backup.startedAt().isBefore(expiry)) {
+					objectStore.delete(backup.dumpKey());
+					objectStore.delete(backup.manifestKey());
+					logger.info("Deleted expired backup {} (started {})", backup.dumpKey(), backup.startedAt());
+				}
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static Map<String, Long> rowCounts(Statement statement) throws java.sql.SQLException {
+		List<String> tables = new ArrayList<>();
+		try (ResultSet rows = statement.executeQuery(SqlFiles.read("queries/backup/user-tables.sql"))) {
+			while (rows.next()) {
+				tables.add(rows.getString(1));
+			}
+		}
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String table : tables) {
+			try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
+				count.next();
+				counts.put(table, count.getLong(1));
+			}
+		}
+		return counts;
+	}
+
+	/** Streams pg_dump's output into the object; a failed dump leaves nothing under the key. */
+	private static DumpResult dump(PostgresClient postgres, ObjectStore objectStore, String key, String snapshot)
+			throws IOException, InterruptedException {
+		Path errors = Files.createTempFile("flowbatch-pg_dump", ".err");
+		try {
+			Process process = postgres
+				.command("pg_dump", List.of("-Fc", "--snapshot=" + snapshot, "-d", postgres.databaseName()))
+				.redirectError(errors.toFile())
+				.start();
+			MultipartObjectOutputStream object = objectStore.create(key);
+			boolean complete = false;
+			try (InputStream dump = process.getInputStream()) {
+				dump.transferTo(object);
+				if (process.waitFor() != 0) {
+					throw new IllegalStateException("pg_dump failed (exit " + process.exitValue() + "): "
+							+ Files.readAllLines(errors).stream().findFirst().orElse("no message"));
+				}
+				object.close();
+				complete = true;
+				return new DumpResult(object.position(), object.sha256());
+			}
+			finally {
+				if (!complete) {
+					object.abort();
+					process.destroyForcibly();
+				}
+			}
+		}
+		finally {
+			Files.deleteIfExists(errors);
+		}
+	}
+
+	private record DumpResult(long size, String sha256) {
+	}
+
+	private record Backup(String dumpKey, String manifestKey, Instant startedAt) {
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.flowbatch.backup;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.postgresql.Driver;
+
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The PostgreSQL client tools, pointed at the configured database: the connection comes from
+ * {@code spring.datasource.*}, the password goes through {@code PGPASSWORD}, never the command line.
+ */
+@Component
+public class PostgresClient {
+
+	private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
+
+	private final BackupProperties properties;
+
+	private final DataSourceProperties dataSource;
+
+	private final JdbcClient jdbc;
+
+	public PostgresClient(BackupProperties properties, DataSourceProperties dataSource, JdbcClient jdbc) {
+		this.properties = properties;
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+	}
+
+	/** The database name, for backup keys. */
+	public String databaseName() {
+		return connection().getProperty("PGDBNAME");
+	}
+
+	public int serverMajorVersion() {
+		return this.jdbc.sql("SHOW server_version_num").query(Integer.class).single() / 10_000;
+	}
+
+	/** {@code pg_dump --version}'s text; fails with a clear message when the tool cannot run. */
+	public String version(String tool) {
+		try {
+			Process process = new ProcessBuilder(this.properties.tool(tool), "--version").redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes()).strip();
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(tool + " --version failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run " + this.properties.tool(tool) + " (install the PostgreSQL client"
+					+ " tools or set flowbatch.backup.pg-bin-dir): " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Client tools older than the server cannot dump it correctly: refuse before anything starts. */
+	public void checkClientVersion(String tool) {
+		String version = version(tool);
+		Matcher matcher = VERSION.matcher(version);
+		if (!matcher.find()) {
+			throw new IllegalStateException("cannot read the version of " + tool + ": " + version);
+		}
+		int client = Integer.parseInt(matcher.group(1));
+		int server = serverMajorVersion();
+		if (client < server) {
+			throw new IllegalStateException(tool + " is version " + client + " but the server is version " + server
+					+ "; install PostgreSQL " + server + " client tools or newer");
+		}
+	}
+
+	/** A command line for a client tool against the configured database. */
+	public ProcessBuilder command(String tool, List<String> arguments) {
+		Properties connection = connection();
+		List<String> command = new ArrayList<>(List.of(this.properties.tool(tool), "--no-password", "-h",
+				connection.getProperty("PGHOST"), "-p", connection.getProperty("PGPORT"), "-U",
+				this.dataSource.determineUsername()));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command);
+		String password = this.dataSource.determinePassword();
+		if (password != null && !password.isEmpty()) {
+			builder.environment().put("PGPASSWORD", password);
+		}
+		return builder;
+	}
+
+	private Properties connection() {
+		Properties parsed = Driver.parseURL(this.dataSource.determineUrl(), new Properties());
+		if (parsed == null) {
+			throw new IllegalStateException("cannot read spring.datasource.url as a PostgreSQL JDBC URL");
+		}
+		return parsed;
+	}
+
+}
