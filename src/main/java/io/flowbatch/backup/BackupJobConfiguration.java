@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import io.flowbatch.storage.MultipartObjectOutputStream;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.Job;
@@ -46,8 +44,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class BackupJobConfiguration {
 
-	static final String MANIFEST_SUFFIX = ".manifest.json";
-
 	private static final Logger logger = LoggerFactory.getLogger(BackupJobConfiguration.class);
 
 	private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -62,13 +58,12 @@ class BackupJobConfiguration {
 
 	@Bean
 	Step dumpToS3(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-			PostgresClient postgres, ObjectStore objectStore) {
+			PostgresClient postgres, ObjectStore objectStore, BackupStore backups) {
 		return new StepBuilder("dump", jobRepository).tasklet((contribution, context) -> {
 			long executionId = context.getStepContext().getStepExecution().getJobExecutionId();
 			Instant started = Instant.now();
 			String database = postgres.databaseName();
-			String key = objectStore.properties()
-				.key("backups/" + database + "/" + KEY_TIME.format(started) + "-execution-" + executionId + ".dump");
+			String key = backups.newKey(KEY_TIME.format(started), executionId);
 			try (Connection snapshotHolder = dataSource.getConnection()) {
 				snapshotHolder.setAutoCommit(false);
 				Map<String, Object> manifest = new LinkedHashMap<>();
@@ -96,10 +91,12 @@ class BackupJobConfiguration {
 				finally {
 					snapshotHolder.rollback();
 				}
-				objectStore.createSmall(key + MANIFEST_SUFFIX,
+				objectStore.createSmall(key + BackupStore.MANIFEST_SUFFIX,
 						JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest), "application/json");
 				logger.info("Backup {}: {} bytes, sha256 {}", key, manifest.get("size"), manifest.get("sha256"));
-				context.getStepContext().getStepExecution().getExecutionContext().putString("backup.key", key);
+				contribution.setExitStatus(org.springframework.batch.core.ExitStatus.COMPLETED.addExitDescription(
+						"backup " + key.substring(objectStore.properties().key("").length()) + ": " + manifest.get("size")
+								+ " bytes"));
 			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
@@ -107,27 +104,18 @@ class BackupJobConfiguration {
 
 	@Bean
 	Step deleteExpiredBackups(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PostgresClient postgres, ObjectStore objectStore) {
+			BackupStore backups) {
 		return new StepBuilder("delete-expired", jobRepository).tasklet((contribution, context) -> {
 			Map<String, Object> parameters = context.getStepContext().getJobParameters();
 			long keepDays = (Long) parameters.get("keepDays");
 			long keepLast = (Long) parameters.get("keepLast");
-			String prefix = objectStore.properties().key("backups/" + postgres.databaseName() + "/");
-			List<Backup> backups = new ArrayList<>();
-			for (String manifestKey : objectStore.list(prefix)) {
-				if (manifestKey.endsWith(MANIFEST_SUFFIX)) {
-					JsonNode manifest = JSON.readTree(objectStore.readSmallText(manifestKey));
-					backups.add(new Backup(manifest.get("object").asString(), manifestKey,
-							Instant.parse(manifest.get("startedAt").asString())));
-				}
-			}
-			backups.sort(Comparator.comparing(Backup::startedAt).reversed());
+			List<BackupStore.Backup> newestFirst = backups.all();
 			Instant expiry = LocalDate.now(ZoneOffset.UTC).minusDays(keepDays).atStartOfDay().toInstant(ZoneOffset.UTC);
 			// The newest keepLast (at least the newest one) stay whatever their age.
-			for (Backup backup : backups.subList((int) Math.min(backups.size(), Math.max(1, keepLast)), backups.size())) {
+			int kept = (int) Math.min(newestFirst.size(), Math.max(1, keepLast));
+			for (BackupStore.Backup backup : newestFirst.subList(kept, newestFirst.size())) {
 				if (backup.startedAt().isBefore(expiry)) {
-					objectStore.delete(backup.dumpKey());
-					objectStore.delete(backup.manifestKey());
+					backups.delete(backup);
 					logger.info("Deleted expired backup {} (started {})", backup.dumpKey(), backup.startedAt());
 				}
 			}
@@ -186,9 +174,6 @@ class BackupJobConfiguration {
 	}
 
 	private record DumpResult(long size, String sha256) {
-	}
-
-	private record Backup(String dumpKey, String manifestKey, Instant startedAt) {
 	}
 
 }

@@ -1,0 +1,168 @@
+package io.flowbatch.backup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestS3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backup-verify on real backups, damaged in the ways backups get damaged; each failure names its check. */
+class BackupVerifyJobTest {
+
+	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
+
+	private String prefix;
+
+	private String dumpKey;
+
+	@BeforeAll
+	static void startServers() {
+		TestPostgres.get();
+		TestS3.get();
+		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
+	}
+
+	@BeforeEach
+	void takeABackup() {
+		this.prefix = "verify-" + UUID.randomUUID();
+		System.setProperty("flowbatch.s3.prefix", this.prefix);
+		CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
+		assertThat(backup.exitCode()).as(backup.toString()).isZero();
+		this.dumpKey = ArchiveReader.keys(this.prefix + "/backups/").stream()
+			.filter((key) -> key.endsWith(".dump"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@AfterEach
+	void restore() {
+		System.clearProperty("flowbatch.s3.prefix");
+		System.clearProperty("flowbatch.backup.rpo");
+	}
+
+	@Test
+	void anIntactFreshBackupIsVerified() {
+		CliRun verify = verify("latest");
+
+		assertThat(verify.exitCode()).as(verify.toString()).isZero();
+		assertThat(verify.out()).contains("verified: size, SHA-256, full read");
+	}
+
+	@Test
+	void aFlippedByteFailsTheChecksumCheck() throws Exception {
+		byte[] dump = download();
+		dump[dump.length / 2] ^= 1;
+		upload(this.dumpKey, dump);
+
+		assertFailsWith(verify("latest"), "checksum check failed");
+	}
+
+	@Test
+	void aTruncatedDumpFailsTheSizeCheck() throws Exception {
+		byte[] dump = download();
+		upload(this.dumpKey, java.util.Arrays.copyOf(dump, dump.length / 2));
+
+		assertFailsWith(verify("latest"), "size check failed");
+	}
+
+	@Test
+	void aDeletedManifestFailsTheManifestCheck() {
+		try (S3Client s3 = TestS3.get().client()) {
+			s3.deleteObject((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"));
+		}
+
+		assertFailsWith(verify(relative(this.dumpKey)), "manifest check failed");
+	}
+
+	@Test
+	void anotherDatabasesDumpFailsTheSizeOrChecksumCheck() throws Exception {
+		Path other = Files.createTempFile("other-db", ".dump");
+		String url = TestPostgres.get().jdbcUrl("postgres").replace("jdbc:postgresql://", "");
+		String host = url.substring(0, url.indexOf(':'));
+		String port = url.substring(url.indexOf(':') + 1, url.indexOf('/'));
+		Process dump = new ProcessBuilder("pg_dump", "-Fc", "-h", host, "-p", port, "-U", TestPostgres.get().username(),
+				"-d", "postgres", "-f", other.toString()).redirectErrorStream(true).start();
+		assertThat(dump.waitFor(60, TimeUnit.SECONDS) && dump.exitValue() == 0).isTrue();
+		upload(this.dumpKey, Files.readAllBytes(other));
+		Files.delete(other);
+
+		CliRun verify = verify("latest");
+
+		assertThat(verify.exitCode()).isEqualTo(1);
+		assertThat(verify.out()).containsAnyOf("size check failed", "checksum check failed");
+	}
+
+	@Test
+	void aCorruptDumpWhoseManifestWasRewrittenFailsTheFullReadCheck() throws Exception {
+		byte[] dump = download();
+		byte[] truncated = java.util.Arrays.copyOf(dump, dump.length * 2 / 3);
+		upload(this.dumpKey, truncated);
+		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated));
+		try (S3Client s3 = TestS3.get().client()) {
+			String manifest = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"))
+				.asUtf8String()
+				.replaceAll("\"size\" : \\d+", "\"size\" : " + truncated.length)
+				.replaceAll("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
+			upload(this.dumpKey + ".manifest.json", manifest.getBytes());
+		}
+
+		assertFailsWith(verify("latest"), "full read check failed");
+	}
+
+	@Test
+	void aBackupOlderThanTheRpoFailsTheFreshnessCheck() {
+		System.setProperty("flowbatch.backup.rpo", "0s");
+
+		assertFailsWith(verify("latest"), "freshness check failed");
+	}
+
+	@Test
+	void anUnknownBackupKeyIsRefusedBeforeAnythingRuns() {
+		CliRun verify = verify("backups/flowbatch/no-such.dump");
+
+		assertThat(verify.exitCode()).isEqualTo(2);
+		assertThat(verify.err()).contains("unknown backup 'backups/flowbatch/no-such.dump'");
+	}
+
+	private static void assertFailsWith(CliRun verify, String check) {
+		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+		assertThat(verify.out()).contains(check);
+	}
+
+	private static CliRun verify(String backup) {
+		return CliRun.of("run", "backup-verify", "backup=" + backup, "rerun=" + RERUN.incrementAndGet());
+	}
+
+	private String relative(String key) {
+		return key.substring(this.prefix.length() + 1);
+	}
+
+	private byte[] download() {
+		try (S3Client s3 = TestS3.get().client()) {
+			return s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey)).asByteArray();
+		}
+	}
+
+	private static void upload(String key, byte[] content) {
+		try (S3Client s3 = TestS3.get().client()) {
+			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(key), RequestBody.fromBytes(content));
+		}
+	}
+
+}
