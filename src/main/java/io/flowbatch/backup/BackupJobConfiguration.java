@@ -11,14 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.MultipartObjectOutputStream;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -80,7 +78,7 @@ class BackupJobConfiguration {
 					}
 					manifest.put("pgDumpVersion", postgres.version("pg_dump"));
 					manifest.put("startedAt", started.toString());
-					manifest.put("rowCounts", rowCounts(statement));
+					manifest.put("tables", TableFingerprints.of(snapshotHolder));
 					DumpResult dump = dump(postgres, objectStore, key, snapshot);
 					manifest.put("endedAt", Instant.now().toString());
 					manifest.put("object", key);
@@ -121,23 +119,6 @@ class BackupJobConfiguration {
 			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-	}
-
-	private static Map<String, Long> rowCounts(Statement statement) throws java.sql.SQLException {
-		List<String> tables = new ArrayList<>();
-		try (ResultSet rows = statement.executeQuery(SqlFiles.read("queries/backup/user-tables.sql"))) {
-			while (rows.next()) {
-				tables.add(rows.getString(1));
-			}
-		}
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String table : tables) {
-			try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
-				count.next();
-				counts.put(table, count.getLong(1));
-			}
-		}
-		return counts;
 	}
 
 	/** Streams pg_dump's output into the object; a failed dump leaves nothing under the key. */

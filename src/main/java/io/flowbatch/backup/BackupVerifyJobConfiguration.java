@@ -43,7 +43,7 @@ class BackupVerifyJobConfiguration {
 	}
 
 	/** An unknown backup key is a bad command line: refused before an execution exists. */
-	private static JobParametersValidator knownBackup(BackupStore backups) {
+	static JobParametersValidator knownBackup(BackupStore backups) {
 		return (parameters) -> {
 			String backup = parameters.getString("backup");
 			if (backup != null && !backup.equals("latest") && !backups.dumpExists(backup)

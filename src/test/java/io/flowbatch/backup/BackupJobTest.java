@@ -76,8 +76,9 @@ class BackupJobTest {
 		assertThat(manifest.get("sha256").asString())
 			.isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dump))));
 		assertThat(manifest.get("size").asLong()).isEqualTo(Files.size(dump));
-		assertThat(manifest.get("rowCounts").get("public.teams").asLong()).isEqualTo(17);
-		assertThat(manifest.get("rowCounts").get("public.batch_job_execution").asLong()).isPositive();
+		assertThat(manifest.get("tables").get("public.teams").get("rowCount").asLong()).isEqualTo(17);
+		assertThat(manifest.get("tables").get("public.teams").get("sampleHash").asString()).hasSize(32);
+		assertThat(manifest.get("tables").get("public.batch_job_execution").get("rowCount").asLong()).isPositive();
 		assertThat(manifest.get("serverVersion").asString()).startsWith("15");
 		Process list = new ProcessBuilder("pg_restore", "--list", dump.toString()).redirectErrorStream(true).start();
 		String contents = new String(list.getInputStream().readAllBytes());

@@ -1,0 +1,149 @@
+package io.flowbatch.backup;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestS3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** restore-test with the real pg_restore into real scratch databases. */
+class RestoreTestJobTest {
+
+	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
+
+	private static JdbcClient jdbc;
+
+	private String prefix;
+
+	private String dumpKey;
+
+	@BeforeAll
+	static void startServers() {
+		TestPostgres.get();
+		TestS3.get();
+		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
+	}
+
+	@BeforeEach
+	void takeABackup() {
+		this.prefix = "restore-" + UUID.randomUUID();
+		System.setProperty("flowbatch.s3.prefix", this.prefix);
+		jdbc.sql("TRUNCATE teams, flow_items CASCADE").update();
+		jdbc.sql("INSERT INTO teams (id, name) SELECT 'team-' || n, 'Team ' || n FROM generate_series(1, 25) n").update();
+		CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
+		assertThat(backup.exitCode()).as(backup.toString()).isZero();
+		this.dumpKey = ArchiveReader.keys(this.prefix + "/backups/").stream()
+			.filter((key) -> key.endsWith(".dump"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@AfterEach
+	void restore() {
+		System.clearProperty("flowbatch.s3.prefix");
+		System.clearProperty("flowbatch.restore.rto-target");
+	}
+
+	@Test
+	void aBackupRestoresValidatesAndIsRecordedWithItsRto() {
+		CliRun test = restoreTest();
+
+		assertThat(test.exitCode()).as(test.toString()).isZero();
+		assertThat(test.out()).contains("restore test of").contains("passed").contains("RTO");
+		Map<String, Object> result = result(test.executionId());
+		assertThat(result).containsEntry("passed", true).containsEntry("backup_key", this.dumpKey);
+		assertThat((Double) result.get("rto_seconds")).isPositive();
+		assertThat((Integer) result.get("tables_checked")).isGreaterThan(5);
+		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void aPgRestoreErrorFailsTheTestWithItsFirstErrorLine() throws Exception {
+		byte[] dump;
+		try (S3Client s3 = TestS3.get().client()) {
+			dump = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey)).asByteArray();
+			byte[] truncated = java.util.Arrays.copyOf(dump, dump.length * 2 / 3);
+			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey), RequestBody.fromBytes(truncated));
+			String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated));
+			String manifest = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"))
+				.asUtf8String()
+				.replaceAll("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
+			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"),
+					RequestBody.fromString(manifest));
+		}
+
+		CliRun test = restoreTest();
+
+		assertThat(test.exitCode()).isEqualTo(1);
+		assertThat(test.out()).contains("pg_restore failed: ");
+		assertThat(result(test.executionId())).containsEntry("passed", false);
+		assertThat((String) result(test.executionId()).get("failure")).startsWith("pg_restore failed: ");
+		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void aScratchDatabaseLeftByAKilledOrKeptRunIsDroppedByTheNextRun() {
+		jdbc.sql("CREATE DATABASE \"flowbatch~restore~999999\"").update();
+		CliRun kept = restoreTest("keep=true");
+		assertThat(kept.exitCode()).as(kept.toString()).isZero();
+		assertThat(scratchDatabases()).containsExactlyInAnyOrder("flowbatch~restore~" + kept.executionId());
+
+		CliRun next = restoreTest();
+
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void exceedingTheRtoTargetFailsTheTest() {
+		System.setProperty("flowbatch.restore.rto-target", "0s");
+
+		CliRun test = restoreTest();
+
+		assertThat(test.exitCode()).isEqualTo(1);
+		assertThat(test.out()).contains("exceeds the target of 0 s");
+		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void anUnknownBackupKeyIsRefused() {
+		CliRun test = CliRun.of("run", "restore-test", "backup=backups/flowbatch/nothing.dump");
+
+		assertThat(test.exitCode()).isEqualTo(2);
+		assertThat(test.err()).contains("unknown backup");
+	}
+
+	private static CliRun restoreTest(String... extra) {
+		List<String> args = new java.util.ArrayList<>(List.of("run", "restore-test", "rerun=" + RERUN.incrementAndGet()));
+		args.addAll(List.of(extra));
+		return CliRun.of(args.toArray(String[]::new));
+	}
+
+	private static Map<String, Object> result(long executionId) {
+		return jdbc.sql("SELECT * FROM restore_test_results WHERE job_execution_id = ?").param(executionId).query().singleRow();
+	}
+
+	private static List<String> scratchDatabases() {
+		return jdbc.sql("SELECT datname FROM pg_database WHERE starts_with(datname, 'flowbatch~restore~')")
+			.query(String.class)
+			.list();
+	}
+
+}
