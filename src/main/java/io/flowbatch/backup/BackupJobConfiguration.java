@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -78,8 +79,26 @@ class BackupJobConfiguration {
 					}
 					manifest.put("pgDumpVersion", postgres.version("pg_dump"));
 					manifest.put("startedAt", started.toString());
-					manifest.put("tables", TableFingerprints.of(snapshotHolder));
-					DumpResult dump = dump(postgres, objectStore, key, snapshot);
+					// The counts read the same snapshot as pg_dump, so they are taken while it runs, not before.
+					CompletableFuture<Map<String, Map<String, Object>>> tables = CompletableFuture.supplyAsync(() -> {
+						try {
+							return TableFingerprints.of(snapshotHolder);
+						}
+						catch (java.sql.SQLException ex) {
+							throw new IllegalStateException("cannot count the snapshot's rows: " + ex.getMessage(), ex);
+						}
+					});
+					DumpResult dump;
+					try {
+						dump = dump(postgres, objectStore, key, snapshot);
+					}
+					finally {
+						// The connection is rolled back below only once the counts are done with it.
+						manifest.put("tables", tables.exceptionally((failure) -> null).join());
+					}
+					if (manifest.get("tables") == null) {
+						tables.join();
+					}
 					manifest.put("endedAt", Instant.now().toString());
 					manifest.put("object", key);
 					manifest.put("size", dump.size());
