@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestS3;
@@ -112,6 +113,27 @@ class RestoreTestJobTest {
 	}
 
 	@Test
+	void aRestoreTestKilledMidRestoreLeavesAScratchDatabaseThatTheNextRunDrops() throws Exception {
+		String leftover;
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "restore-test", "rerun=" + RERUN.incrementAndGet())) {
+			long executionId = child.awaitExecutionId();
+			leftover = "flowbatch~restore~" + executionId;
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+			while (!scratchDatabases().contains(leftover)) {
+				assertThat(System.nanoTime()).as("the scratch database never appeared").isLessThan(deadline);
+				Thread.sleep(5);
+			}
+			child.kill();
+		}
+		assertThat(CliRun.of("recover", String.valueOf(executionIdOf(leftover))).exitCode()).isZero();
+
+		CliRun next = restoreTest();
+
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(scratchDatabases()).doesNotContain(leftover).isEmpty();
+	}
+
+	@Test
 	void exceedingTheRtoTargetFailsTheTest() {
 		System.setProperty("flowbatch.restore.rto-target", "0s");
 
@@ -134,6 +156,10 @@ class RestoreTestJobTest {
 		List<String> args = new java.util.ArrayList<>(List.of("run", "restore-test", "rerun=" + RERUN.incrementAndGet()));
 		args.addAll(List.of(extra));
 		return CliRun.of(args.toArray(String[]::new));
+	}
+
+	private static long executionIdOf(String scratchDatabase) {
+		return Long.parseLong(scratchDatabase.substring(scratchDatabase.lastIndexOf('~') + 1));
 	}
 
 	private static Map<String, Object> result(long executionId) {
