@@ -93,12 +93,10 @@ class BackupJobConfiguration {
 						dump = dump(postgres, objectStore, key, snapshot);
 					}
 					finally {
-						// The connection is rolled back below only once the counts are done with it.
-						manifest.put("tables", tables.exceptionally((failure) -> null).join());
+						// The connection is rolled back below, never while the counts still use it.
+						tables.exceptionally((failure) -> null).join();
 					}
-					if (manifest.get("tables") == null) {
-						tables.join();
-					}
+					manifest.put("tables", tables.join());
 					manifest.put("endedAt", Instant.now().toString());
 					manifest.put("object", key);
 					manifest.put("size", dump.size());

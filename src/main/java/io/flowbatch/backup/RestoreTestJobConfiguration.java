@@ -61,6 +61,8 @@ class RestoreTestJobConfiguration {
 
 	private static final String STRUCTURAL_PROBLEMS = SqlFiles.read("queries/restore-test/structural-problems.sql");
 
+	private static final String INSERT_RESULT = SqlFiles.read("queries/restore-test/insert-result.sql");
+
 	@Bean
 	Job restoreTestJob(JobRepository jobRepository, Step restoreAndValidate, BackupStore backups) {
 		return new JobBuilder("restore-test", jobRepository).validator(BackupVerifyJobConfiguration.knownBackup(backups))
@@ -226,7 +228,7 @@ class RestoreTestJobConfiguration {
 			if (!result.kept) {
 				execute(admin, "DROP DATABASE IF EXISTS " + quoted(result.scratch) + " WITH (FORCE)");
 			}
-			try (PreparedStatement insert = admin.prepareStatement(SqlFiles.read("queries/restore-test/insert-result.sql"))) {
+			try (PreparedStatement insert = admin.prepareStatement(INSERT_RESULT)) {
 				insert.setLong(1, result.executionId);
 				insert.setString(2, result.backupKey);
 				insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));

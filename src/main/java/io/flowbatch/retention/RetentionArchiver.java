@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
 import io.flowbatch.archive.ArchiveVerificationException;
+import io.flowbatch.archive.VerifiedDeletes;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.apache.avro.Schema;
@@ -48,8 +49,6 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 	private static final String EXPORT_METRICS = SqlFiles.read("queries/flow-item-retention/export-metrics.sql");
 
 	private static final String DELETE = SqlFiles.read("queries/flow-item-retention/delete-items.sql");
-
-	private static final int DELETE_BATCH = 5_000;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -110,7 +109,7 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 			throw new ArchiveVerificationException("the objects of " + partition.partitionPath("flow_items")
 					+ " do not hold exactly the locked items and their children; nothing of it was deleted");
 		}
-		long deleted = delete(ids);
+		long deleted = VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE, "text", ids);
 		objects.forEach((dataset, object) -> {
 			if (object != null) {
 				// The children objects' rows go with the items, by cascade.
@@ -132,16 +131,6 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 			RowCallbackHandler toConsumer = (row) -> consumer.accept(mapper.read(row));
 			this.jdbc.query(sql, Map.of("ids", ids), toConsumer);
 		}, readBack, uniqueColumns);
-	}
-
-	private long delete(List<String> ids) {
-		long deleted = 0;
-		for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
-			List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
-			deleted += this.jdbc.getJdbcTemplate().update(DELETE, (statement) -> statement
-				.setArray(1, statement.getConnection().createArrayOf("text", batch.toArray())));
-		}
-		return deleted;
 	}
 
 	@FunctionalInterface

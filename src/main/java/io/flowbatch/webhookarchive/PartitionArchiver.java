@@ -1,14 +1,14 @@
 package io.flowbatch.webhookarchive;
 
-import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.LongStream;
 
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.VerifiedDeletes;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.apache.avro.generic.GenericRecord;
@@ -37,8 +37,6 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	private static final String EXPORT = SqlFiles.read("queries/webhook-archive/export-partition.sql");
 
 	private static final String DELETE = SqlFiles.read("queries/webhook-archive/delete-events.sql");
-
-	private static final int DELETE_BATCH = 10_000;
 
 	private static final int FETCH_SIZE = 1_000;
 
@@ -78,7 +76,7 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		String key = this.objectStore.properties().key(partition.objectPath());
 		this.manifest.removeUnrecorded(this.objectStore,
 				this.objectStore.properties().key(partition.partitionPath() + "/"), key);
-		LongStream.Builder ids = LongStream.builder();
+		List<Long> ids = new ArrayList<>();
 		ArchiveObjects.VerifiedObject object = this.archiveObjects.writeVerified(key, WebhookEventRecords.SCHEMA,
 				(consumer) -> streamRows(partition, consumer), (record) -> ids.add((Long) record.get("id")), "payload",
 				"delivery_id");
@@ -86,11 +84,10 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 			return;
 		}
 		long verified = System.nanoTime();
-		long[] verifiedIds = ids.build().toArray();
-		long deleted = deleteVerifiedIds(verifiedIds);
+		long deleted = VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE, "bigint", ids);
 		this.manifest.record(new ArchiveManifest.Entry(key, DATASET, partition.partitionPath(), object.rows(),
-				object.bytes(), object.sha256(), Long.toString(verifiedIds[0]),
-				Long.toString(verifiedIds[verifiedIds.length - 1]), object.checksum(), deleted, this.executionId));
+				object.bytes(), object.sha256(), Long.toString(ids.get(0)),
+				Long.toString(ids.get(ids.size() - 1)), object.checksum(), deleted, this.executionId));
 		logger.info("Archived {}: {} rows{}, verified, {} deleted (ms: export and verify {}, delete {})", key,
 				object.rows(), object.uploadedEarlier() ? " (uploaded by an earlier attempt)" : "", deleted,
 				(verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
@@ -106,21 +103,6 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 			.addValue("max_id", partition.maxId());
 		RowCallbackHandler toConsumer = (row) -> consumer.accept(WebhookEventRecords.fromRow(row));
 		this.jdbc.query(EXPORT, parameters, toConsumer);
-	}
-
-	/** Deletes exactly the verified ids, {@value #DELETE_BATCH} per statement. */
-	private long deleteVerifiedIds(long[] ids) {
-		long deleted = 0;
-		for (int from = 0; from < ids.length; from += DELETE_BATCH) {
-			int to = Math.min(ids.length, from + DELETE_BATCH);
-			int start = from;
-			deleted += this.jdbc.getJdbcTemplate().update(DELETE, (statement) -> {
-				Array array = statement.getConnection()
-					.createArrayOf("bigint", Arrays.stream(ids, start, to).boxed().toArray());
-				statement.setArray(1, array);
-			});
-		}
-		return deleted;
 	}
 
 }
