@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +40,8 @@ class BackupJobTest {
 
 	@BeforeAll
 	static void startServers() {
-		TestPostgres.get();
-		TestS3.get();
+		TestServers.startDatabaseAndS3();
 		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
 	}
 
 	@BeforeEach

@@ -11,6 +11,7 @@ import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +37,8 @@ class RestoreTestJobTest {
 
 	@BeforeAll
 	static void startServers() {
-		TestPostgres.get();
-		TestS3.get();
+		TestServers.startDatabaseAndS3();
 		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
 	}
 
 	@BeforeEach

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,14 +42,12 @@ class DailyMetricsJobTest {
 
 	@BeforeAll
 	static void startDatabase() {
-		TestPostgres.get();
+		TestServers.startDatabase();
 		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
-		assertThat(CliRun.of("jobs").exitCode()).isZero();
 	}
 
 	@BeforeEach
 	void loadFixture() {
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero(); // migrations applied
 		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams CASCADE").update();
 		jdbc.sql("INSERT INTO teams (id, name) VALUES ('alpha', 'Alpha'), ('bravo', 'Bravo')").update();
 		item("F1", "alpha", "feature", "completed", "2026-03-01 00:00", "2026-03-10 12:00", "2026-03-10 12:00");

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class WorkloadGeneratorTest {
 
 	@BeforeAll
 	static void migrate() {
+		TestServers.startDatabase();
 		DataSource dataSource = TestPostgres.get().dataSource();
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero(); // applies the migrations
 		jdbc = new JdbcTemplate(dataSource);
 		generator = new WorkloadGenerator(dataSource);
 	}

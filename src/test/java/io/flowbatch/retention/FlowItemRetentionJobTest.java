@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +53,8 @@ class FlowItemRetentionJobTest {
 
 	@BeforeAll
 	static void startServers() {
-		TestPostgres.get();
-		TestS3.get();
+		TestServers.startDatabaseAndS3();
 		jdbc = JdbcClient.create(TestPostgres.get().dataSource());
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
 	}
 
 	@BeforeEach

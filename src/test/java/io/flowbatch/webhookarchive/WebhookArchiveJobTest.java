@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestServers;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +35,7 @@ class WebhookArchiveJobTest {
 
 	@BeforeAll
 	static void startServers() {
-		TestPostgres.get();
-		TestS3.get();
-		assertThat(CliRun.of("history", "--limit", "1").exitCode()).isZero();
+		TestServers.startDatabaseAndS3();
 	}
 
 	@BeforeEach
