@@ -3,6 +3,7 @@ package io.flowbatch.backup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -64,14 +65,17 @@ public class PostgresClient {
 		}
 	}
 
+	/** The major version in a client tool's {@code --version} text ({@code pg_dump (PostgreSQL) 15.19 ...}). */
+	public static OptionalInt majorVersion(String versionText) {
+		Matcher matcher = VERSION.matcher(versionText);
+		return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+	}
+
 	/** Client tools older than the server cannot dump it correctly: refuse before anything starts. */
 	public void checkClientVersion(String tool) {
 		String version = version(tool);
-		Matcher matcher = VERSION.matcher(version);
-		if (!matcher.find()) {
-			throw new IllegalStateException("cannot read the version of " + tool + ": " + version);
-		}
-		int client = Integer.parseInt(matcher.group(1));
+		int client = majorVersion(version)
+			.orElseThrow(() -> new IllegalStateException("cannot read the version of " + tool + ": " + version));
 		int server = serverMajorVersion();
 		if (client < server) {
 			throw new IllegalStateException(tool + " is version " + client + " but the server is version " + server

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
 import io.flowbatch.catalog.JobCatalog;
+import io.flowbatch.demo.DemoCommand;
 import io.flowbatch.generate.GenerateCommand;
 import io.flowbatch.generate.GenerationOptions;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class FlowbatchCommandLine {
 			  status ID                         one execution: parameters, times, per-step counts, failures
 			  history [--job NAME] [--since 7d|2026-11-01] [--status FAILED] [--limit 100]
 			          [--format table|json|csv] past executions, newest first
+			  demo                              the whole product on an embedded PostgreSQL and S3 server
 			  generate [--teams N] [--flow-items N] [--webhooks N] [--days N] [--seed N]
 			                                    synthetic workload for demos and benchmarks
 			  help                              this text
@@ -96,6 +98,11 @@ public final class FlowbatchCommandLine {
 					HistoryQuery query = HistoryQuery.from(command.options());
 					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
 				}
+				case "demo" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					yield runDemo();
+				}
 				case "generate" -> {
 					command.rejectParameters();
 					command.rejectUnknownOptions("teams", "flow-items", "webhooks", "days", "seed");
@@ -121,6 +128,15 @@ public final class FlowbatchCommandLine {
 			}
 			this.err.println("flowbatch: " + classified.getMessage());
 			return classified.exitCode().code();
+		}
+	}
+
+	private int runDemo() {
+		try {
+			return new DemoCommand(this.out, this.err).run();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("the demo failed: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -5,22 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain left-aligned text table for terminals and logs. */
-final class TextTable {
+public final class TextTable {
 
 	private final List<String> headers;
 
 	private final List<List<String>> rows = new ArrayList<>();
 
-	TextTable(String... headers) {
+	public TextTable(String... headers) {
 		this.headers = List.of(headers);
 	}
 
-	TextTable row(Object... cells) {
+	public TextTable row(Object... cells) {
 		this.rows.add(java.util.Arrays.stream(cells).map((cell) -> (cell != null) ? cell.toString() : "").toList());
 		return this;
 	}
 
-	void print(PrintStream out, String indent) {
+	public void print(PrintStream out, String indent) {
 		int[] widths = new int[this.headers.size()];
 		for (int i = 0; i < widths.length; i++) {
 			widths[i] = this.headers.get(i).length();

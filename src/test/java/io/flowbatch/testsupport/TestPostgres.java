@@ -1,5 +1,7 @@
 package io.flowbatch.testsupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +9,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.flowbatch.embedded.LocalPostgresServer;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -16,7 +19,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <ol>
  * <li>{@code FLOWBATCH_TEST_POSTGRES_URL} (a JDBC URL to a server where the user may create databases), else</li>
  * <li>a Testcontainers {@code postgres:15} container when a Docker engine runs, else</li>
- * <li>a throwaway cluster from the machine's PostgreSQL binaries ({@link LocalPostgresServer}).</li>
+ * <li>a throwaway {@link LocalPostgresServer} from the machine's PostgreSQL server binaries, or from the ones bundled
+ * as a Maven artifact when the machine has none.</li>
  * </ol>
  * The CLI under test finds it through the {@code spring.datasource.*} system properties set here.
  */
@@ -62,7 +66,12 @@ public final class TestPostgres {
 				container.start();
 				return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 			}
-			LocalPostgresServer server = LocalPostgresServer.start();
+			Path baseDir = Files.createTempDirectory("flowbatch-test-pg");
+			Path binDir = LocalPostgresServer.machineBinaries().orElse(null);
+			if (binDir == null) {
+				binDir = LocalPostgresServer.unpackBundledBinaries(baseDir.resolve("binaries"));
+			}
+			LocalPostgresServer server = LocalPostgresServer.start(binDir, baseDir);
 			return new TestPostgres(server.jdbcUrl("postgres"), "postgres", "");
 		}
 		catch (Exception ex) {
