@@ -3,6 +3,7 @@ package io.flowbatch.archive;
 import java.util.List;
 import java.util.Map;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,11 @@ public class ArchiveManifest {
 
 	private final JdbcClient jdbc;
 
-	public ArchiveManifest(JdbcClient jdbc) {
+	private final JobMetrics metrics;
+
+	public ArchiveManifest(JdbcClient jdbc, JobMetrics metrics) {
 		this.jdbc = jdbc;
+		this.metrics = metrics;
 	}
 
 	/** A verified object; record it in the transaction that deletes its rows. */
@@ -39,6 +43,10 @@ public class ArchiveManifest {
 			.param("rows_deleted", entry.rowsDeleted())
 			.param("job_execution_id", entry.executionId())
 			.update();
+		this.metrics.countOnCommit("flowbatch.archive.objects", 1, "dataset", entry.dataset());
+		this.metrics.countOnCommit("flowbatch.archive.rows", entry.rowCount(), "dataset", entry.dataset());
+		this.metrics.countOnCommit("flowbatch.archive.bytes", entry.byteSize(), "dataset", entry.dataset());
+		this.metrics.countOnCommit("flowbatch.archive.deleted.rows", entry.rowsDeleted(), "dataset", entry.dataset());
 	}
 
 	/** Whether an object is recorded as verified (and its rows deleted). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.storage.MultipartObjectOutputStream;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -57,7 +59,7 @@ class BackupJobConfiguration {
 
 	@Bean
 	Step dumpToS3(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-			PostgresClient postgres, ObjectStore objectStore, BackupStore backups) {
+			PostgresClient postgres, ObjectStore objectStore, BackupStore backups, JobMetrics metrics) {
 		return new StepBuilder("dump", jobRepository).tasklet((contribution, context) -> {
 			long executionId = context.getStepContext().getStepExecution().getJobExecutionId();
 			Instant started = Instant.now();
@@ -109,6 +111,10 @@ class BackupJobConfiguration {
 				objectStore.createSmall(key + BackupStore.MANIFEST_SUFFIX,
 						JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest), "application/json");
 				logger.info("Backup {}: {} bytes, sha256 {}", key, manifest.get("size"), manifest.get("sha256"));
+				metrics.set("flowbatch.backup.size.bytes", ((Number) manifest.get("size")).doubleValue());
+				metrics.set("flowbatch.backup.newest.start.timestamp.seconds", started.getEpochSecond());
+				metrics.set("flowbatch.backup.duration.seconds",
+						Duration.between(started, Instant.now()).toMillis() / 1000.0);
 				contribution.setExitStatus(org.springframework.batch.core.ExitStatus.COMPLETED.addExitDescription(
 						"backup " + key.substring(objectStore.properties().key("").length()) + ": " + manifest.get("size")
 								+ " bytes"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,13 @@ class BackupVerifyJobConfiguration {
 
 	@Bean
 	Step verifyBackup(JobRepository jobRepository, PlatformTransactionManager transactionManager, BackupStore backups,
-			ObjectStore objectStore, PostgresClient postgres, BackupProperties properties) {
+			ObjectStore objectStore, PostgresClient postgres, BackupProperties properties, JobMetrics metrics) {
 		return new StepBuilder("verify", jobRepository).tasklet((contribution, context) -> {
 			String requested = (String) context.getStepContext().getJobParameters().get("backup");
 			List<BackupStore.Backup> newestFirst = backups.all();
+			// Published whatever the checks find: the stale-backup alert reads it.
+			newestFirst.stream().findFirst().ifPresent((newest) -> metrics
+				.set("flowbatch.backup.newest.start.timestamp.seconds", newest.startedAt().getEpochSecond()));
 			BackupStore.Backup backup;
 			if (requested.equals("latest")) {
 				backup = newestFirst.stream().findFirst()

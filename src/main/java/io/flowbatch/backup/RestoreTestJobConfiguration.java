@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.postgresql.Driver;
@@ -73,7 +74,8 @@ class RestoreTestJobConfiguration {
 	@Bean
 	Step restoreAndValidate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DataSource dataSource, DataSourceProperties connection, BackupStore backups, ObjectStore objectStore,
-			PostgresClient postgres, @Value("${flowbatch.restore.rto-target:1h}") Duration rtoTarget) {
+			PostgresClient postgres, @Value("${flowbatch.restore.rto-target:1h}") Duration rtoTarget,
+			JobMetrics metrics) {
 		return new StepBuilder("restore-and-validate", jobRepository).tasklet((contribution, context) -> {
 			Map<String, Object> parameters = context.getStepContext().getJobParameters();
 			long executionId = context.getStepContext().getStepExecution().getJobExecutionId();
@@ -126,6 +128,7 @@ class RestoreTestJobConfiguration {
 			}
 			finally {
 				finish(dataSource, result);
+				result.publish(metrics);
 			}
 		}, transactionManager).build();
 	}
@@ -304,6 +307,24 @@ class RestoreTestJobConfiguration {
 			this.scratch = scratch;
 			this.kept = kept;
 			this.rtoTarget = rtoTarget;
+		}
+
+		/** The result as this run's metrics: the restore-test alerts read them. */
+		void publish(JobMetrics metrics) {
+			metrics.set("flowbatch.restore.test.passed", this.passed ? 1 : 0);
+			metrics.set("flowbatch.restore.test.rto.target.seconds", this.rtoTarget.toSeconds());
+			if (this.passed) {
+				metrics.set("flowbatch.restore.test.rto.seconds", rtoSeconds());
+			}
+			publishPhase(metrics, "download", this.downloadSeconds);
+			publishPhase(metrics, "restore", this.restoreSeconds);
+			publishPhase(metrics, "validate", this.validateSeconds);
+		}
+
+		private static void publishPhase(JobMetrics metrics, String phase, Double seconds) {
+			if (seconds != null) {
+				metrics.set("flowbatch.restore.test.phase.seconds", seconds, "phase", phase);
+			}
 		}
 
 		Double rtoSeconds() {

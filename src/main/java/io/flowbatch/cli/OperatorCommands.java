@@ -14,6 +14,7 @@ import io.flowbatch.catalog.JobDefinition;
 import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.RunningExecutionLock;
 import io.flowbatch.execution.StopRequests;
+import io.flowbatch.metrics.MetricsPush;
 import io.flowbatch.storage.ObjectStore;
 import io.flowbatch.storage.StorageUnavailableException;
 
@@ -66,11 +67,14 @@ class OperatorCommands {
 
 	private final ObjectProvider<PostgresClient> postgresClient;
 
+	private final MetricsPush metricsPush;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
-			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient) {
+			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
+			MetricsPush metricsPush) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -84,6 +88,7 @@ class OperatorCommands {
 		this.environment = environment;
 		this.objectStore = objectStore;
 		this.postgresClient = postgresClient;
+		this.metricsPush = metricsPush;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
@@ -128,7 +133,9 @@ class OperatorCommands {
 		this.catalog.find(jobName).ifPresent(this::checkRequiredServices);
 		AutoCloseable jobLock = lockJob(jobName);
 		try {
-			return this.follower.follow(starter.get());
+			ExitCode exitCode = this.follower.follow(starter.get());
+			this.metricsPush.afterRun(jobName, exitCode.code());
+			return exitCode;
 		}
 		finally {
 			release(jobLock);

@@ -2,6 +2,7 @@ package io.flowbatch.dailymetrics;
 
 import java.time.LocalDate;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -51,8 +52,8 @@ class DailyMetricsJobConfiguration {
 	@Bean
 	@StepScope
 	DailyMetricsWriter dailyMetricsWriter(JdbcClient jdbc, DailyMetricsProperties properties,
-			@Value("#{stepExecution.jobExecutionId}") Long executionId) {
-		return new DailyMetricsWriter(jdbc, properties.zone().getId(), executionId);
+			@Value("#{stepExecution.jobExecutionId}") Long executionId, JobMetrics metrics) {
+		return new DailyMetricsWriter(jdbc, properties.zone().getId(), executionId, metrics);
 	}
 
 	@Bean

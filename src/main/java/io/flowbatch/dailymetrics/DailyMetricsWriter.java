@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
 
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,13 @@ class DailyMetricsWriter implements ItemWriter<LocalDate> {
 
 	private final long executionId;
 
-	DailyMetricsWriter(JdbcClient jdbc, String zone, long executionId) {
+	private final JobMetrics metrics;
+
+	DailyMetricsWriter(JdbcClient jdbc, String zone, long executionId, JobMetrics metrics) {
 		this.jdbc = jdbc;
 		this.zone = zone;
 		this.executionId = executionId;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -57,6 +61,8 @@ class DailyMetricsWriter implements ItemWriter<LocalDate> {
 		}
 		logger.info("Recomputed {}..{} ({}): {} rows upserted, {} rows of days without activity deleted", from, to,
 				this.zone, counts.get("upserted"), counts.get("deleted"));
+		this.metrics.countOnCommit("flowbatch.daily.metrics.rows.upserted", ((Number) counts.get("upserted")).longValue());
+		this.metrics.countOnCommit("flowbatch.daily.metrics.days", days.size());
 	}
 
 }

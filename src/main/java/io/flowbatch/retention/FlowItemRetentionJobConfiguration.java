@@ -7,9 +7,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.flowbatch.archive.ArchiveBacklog;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
 import io.flowbatch.archive.RunManifests;
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -48,8 +51,11 @@ class FlowItemRetentionJobConfiguration {
 
 	@Bean
 	Job flowItemRetentionJob(JobRepository jobRepository, Step planFlowItemRetention,
-			Step archiveFlowItemPartitions, Step writeFlowItemRetentionRunManifest) {
-		return new JobBuilder("flow-item-retention", jobRepository).start(planFlowItemRetention)
+			Step archiveFlowItemPartitions, Step writeFlowItemRetentionRunManifest, JdbcClient jdbc, JobMetrics metrics) {
+		return new JobBuilder("flow-item-retention", jobRepository)
+			.listener(new ArchiveBacklog(jdbc, metrics, "flow_items",
+					SqlFiles.read("queries/flow-item-retention/backlog.sql")))
+			.start(planFlowItemRetention)
 			.on("DRY_RUN")
 			.end()
 			.from(planFlowItemRetention)

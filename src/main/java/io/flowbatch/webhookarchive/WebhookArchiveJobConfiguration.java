@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowbatch.archive.ArchiveBacklog;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
 import io.flowbatch.archive.RunManifests;
+import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -54,8 +57,11 @@ class WebhookArchiveJobConfiguration {
 
 	@Bean
 	Job webhookArchiveJob(JobRepository jobRepository, Step planWebhookArchive, Step archiveWebhookPartitions,
-			Step writeWebhookArchiveRunManifest) {
-		return new JobBuilder("webhook-archive", jobRepository).start(planWebhookArchive)
+			Step writeWebhookArchiveRunManifest, JdbcClient jdbc, JobMetrics metrics) {
+		return new JobBuilder("webhook-archive", jobRepository)
+			.listener(new ArchiveBacklog(jdbc, metrics, PartitionArchiver.DATASET,
+					SqlFiles.read("queries/webhook-archive/backlog.sql")))
+			.start(planWebhookArchive)
 			.on("DRY_RUN")
 			.end()
 			.from(planWebhookArchive)
