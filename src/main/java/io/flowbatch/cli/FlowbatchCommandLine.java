@@ -135,6 +135,11 @@ public final class FlowbatchCommandLine {
 		try {
 			return new DemoCommand(this.out, this.err).run();
 		}
+		catch (NoClassDefFoundError ex) {
+			// The production jar leaves the demo's libraries out; the build puts them in target/demo-lib.
+			throw new CliException(ExitCode.USAGE, "this jar does not carry the demo's libraries (" + ex.getMessage()
+					+ " is missing); run './flowbatch demo' in a clone of the repository");
+		}
 		catch (Exception ex) {
 			throw new IllegalStateException("the demo failed: " + ex.getMessage(), ex);
 		}

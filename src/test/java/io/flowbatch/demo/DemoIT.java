@@ -9,21 +9,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's first command, {@code flowbatch demo}, run from the packaged jar in a JVM of its own with no database
- * or S3 settings in its environment, as on a fresh clone.
+ * The README's first command, {@code ./flowbatch demo}, run on the packaged jar in a JVM of its own with no database
+ * or S3 settings in its environment, as on a fresh clone; and the production jar without the demo's libraries.
  */
 class DemoIT {
 
+	private static final Path JAR = Path.of("target", "flowbatch.jar");
+
+	@Test
+	void theProductionJarCarriesNoneOfTheDemosLibrariesAndSaysSo() throws Exception {
+		List<String> packaged;
+		try (ZipFile jar = new ZipFile(JAR.toFile())) {
+			packaged = jar.stream()
+				.map(ZipEntry::getName)
+				.filter((name) -> name.startsWith("BOOT-INF/lib/"))
+				.map((name) -> name.substring("BOOT-INF/lib/".length()))
+				.toList();
+		}
+		try (Stream<Path> demoLibraries = Files.list(Path.of("target", "demo-lib"))) {
+			assertThat(demoLibraries.map((jar) -> jar.getFileName().toString()))
+				.contains("s3proxy-4.1.0.jar")
+				.doesNotContainAnyElementsOf(packaged);
+		}
+		Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				JAR.toString(), "demo").redirectErrorStream(true).start();
+		String printed = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(demo.waitFor()).isEqualTo(2);
+		assertThat(printed).startsWith("flowbatch: this jar does not carry the demo's libraries");
+	}
+
 	@Test
 	void demoRunsEveryJobOnItsOwnServersAndLeavesNothingRunning() throws Exception {
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", Path.of("target", "flowbatch.jar").toString(), "demo").redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder("./flowbatch", "demo").redirectErrorStream(true);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		builder.environment().keySet().removeIf((name) -> name.startsWith("SPRING_") || name.startsWith("FLOWBATCH_")
 				|| name.startsWith("AWS_"));
 		Path output = Files.createTempFile("flowbatch-demo", ".out");
