@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -139,18 +140,30 @@ class RestoreTestJobConfiguration {
 				.redirectErrorStream(true)
 				.redirectOutput(errors.toFile())
 				.start();
-			if (!restore.waitFor(6, TimeUnit.HOURS) || restore.exitValue() != 0) {
-				String firstError = Files.readAllLines(errors)
-					.stream()
-					.filter((line) -> line.contains("error") || line.contains("ERROR"))
-					.findFirst()
-					.orElse("exit " + restore.exitValue());
-				throw new IllegalStateException("pg_restore failed: " + firstError.strip());
+			if (!restore.waitFor(6, TimeUnit.HOURS)) {
+				restore.destroyForcibly();
+				throw new IllegalStateException("pg_restore failed: still running after 6 h");
+			}
+			if (restore.exitValue() != 0) {
+				throw new IllegalStateException("pg_restore failed: " + firstError(Files.readAllLines(errors))
+					.orElse("exit " + restore.exitValue()));
 			}
 		}
 		finally {
 			Files.deleteIfExists(errors);
 		}
+	}
+
+	/**
+	 * pg_restore's first error line ({@code pg_restore: error: ...}), or its first line when none is marked so; not
+	 * any line that merely contains "error" (a warning about a table named {@code errors}).
+	 */
+	private static Optional<String> firstError(List<String> output) {
+		return output.stream()
+			.filter((line) -> line.startsWith("pg_restore: error: "))
+			.findFirst()
+			.or(() -> output.stream().filter((line) -> !line.isBlank()).findFirst())
+			.map(String::strip);
 	}
 
 	/** Compares the restored copy with the manifest; returns the number of tables checked. */
