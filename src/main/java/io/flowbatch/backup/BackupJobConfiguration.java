@@ -165,12 +165,20 @@ class BackupJobConfiguration {
 				return new DumpResult(object.position(), object.sha256());
 			}
 			finally {
-				if (!complete) {
-					// pg_dump first: its end ends the read-ahead, and the step never outlives it.
-					process.destroyForcibly().waitFor();
-					object.abort();
+				try {
+					if (!complete) {
+						// pg_dump first: its end ends the read-ahead, and the step never outlives it.
+						try {
+							process.destroyForcibly().waitFor();
+						}
+						finally {
+							object.abort();
+						}
+					}
 				}
-				dump.close();
+				finally {
+					dump.close();
+				}
 			}
 		}
 		finally {
