@@ -1,7 +1,6 @@
 package io.flowbatch.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,6 +50,11 @@ class BackupJobConfiguration {
 		.withZone(ZoneOffset.UTC);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** pg_dump's output read ahead while a part uploads: 8 MiB, about a second of pg_dump -Fc at its fastest here. */
+	private static final int READ_AHEAD_CHUNK = 1024 * 1024;
+
+	private static final int READ_AHEAD_CHUNKS = 8;
 
 	@Bean
 	Job backupJob(JobRepository jobRepository, Step dumpToS3, Step deleteExpiredBackups) {
@@ -154,8 +158,9 @@ class BackupJobConfiguration {
 				.redirectError(errors.toFile())
 				.start();
 			MultipartObjectOutputStream object = objectStore.create(key);
+			ReadAhead dump = new ReadAhead(process.getInputStream(), READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS);
 			boolean complete = false;
-			try (InputStream dump = process.getInputStream()) {
+			try {
 				dump.transferTo(object);
 				if (process.waitFor() != 0) {
 					throw new IllegalStateException("pg_dump failed (exit " + process.exitValue() + "): "
@@ -166,9 +171,19 @@ class BackupJobConfiguration {
 				return new DumpResult(object.position(), object.sha256());
 			}
 			finally {
-				if (!complete) {
-					object.abort();
-					process.destroyForcibly();
+				try {
+					if (!complete) {
+						// pg_dump first: its end ends the read-ahead, and the step never outlives it.
+						try {
+							process.destroyForcibly().waitFor();
+						}
+						finally {
+							object.abort();
+						}
+					}
+				}
+				finally {
+					dump.close();
 				}
 			}
 		}

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +27,6 @@ import io.flowbatch.storage.ObjectStore;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -57,10 +56,6 @@ class RestoreTestJobConfiguration {
 	static final String SCRATCH_PREFIX = "flowbatch~restore~";
 
 	private static final Logger logger = LoggerFactory.getLogger(RestoreTestJobConfiguration.class);
-
-	private static final String SEQUENCE_COLUMNS = SqlFiles.read("queries/restore-test/sequence-columns.sql");
-
-	private static final String STRUCTURAL_PROBLEMS = SqlFiles.read("queries/restore-test/structural-problems.sql");
 
 	private static final String INSERT_RESULT = SqlFiles.read("queries/restore-test/insert-result.sql");
 
@@ -110,7 +105,7 @@ class RestoreTestJobConfiguration {
 				long phase = System.nanoTime();
 				try (Connection copy = DriverManager.getConnection(scratchUrl(connection, scratch),
 						connection.determineUsername(), connection.determinePassword())) {
-					result.tablesChecked = validate(copy, backup.manifest());
+					result.tablesChecked = RestoredCopyValidation.validate(copy, backup.manifest());
 				}
 				result.validateSeconds = seconds(phase);
 				if (result.rtoSeconds() > rtoTarget.toSeconds()) {
@@ -142,13 +137,13 @@ class RestoreTestJobConfiguration {
 				.redirectErrorStream(true)
 				.redirectOutput(errors.toFile())
 				.start();
-			if (!restore.waitFor(6, TimeUnit.HOURS) || restore.exitValue() != 0) {
-				String firstError = Files.readAllLines(errors)
-					.stream()
-					.filter((line) -> line.contains("error") || line.contains("ERROR"))
-					.findFirst()
-					.orElse("exit " + restore.exitValue());
-				throw new IllegalStateException("pg_restore failed: " + firstError.strip());
+			if (!restore.waitFor(6, TimeUnit.HOURS)) {
+				restore.destroyForcibly();
+				throw new IllegalStateException("pg_restore failed: still running after 6 h");
+			}
+			if (restore.exitValue() != 0) {
+				throw new IllegalStateException("pg_restore failed: " + firstError(Files.readAllLines(errors))
+					.orElse("exit " + restore.exitValue()));
 			}
 		}
 		finally {
@@ -156,54 +151,16 @@ class RestoreTestJobConfiguration {
 		}
 	}
 
-	/** Compares the restored copy with the manifest; returns the number of tables checked. */
-	private static int validate(Connection copy, JsonNode manifest) throws SQLException {
-		List<String> problems = new ArrayList<>();
-		Map<String, Map<String, Object>> restored = TableFingerprints.of(copy);
-		JsonNode tables = manifest.get("tables");
-		for (Map.Entry<String, JsonNode> expected : tables.properties()) {
-			Map<String, Object> actual = restored.get(expected.getKey());
-			if (actual == null) {
-				problems.add("table " + expected.getKey() + " is missing");
-				continue;
-			}
-			long expectedRows = expected.getValue().get("rowCount").asLong();
-			if (((Number) actual.get("rowCount")).longValue() != expectedRows) {
-				problems.add("table " + expected.getKey() + " has " + actual.get("rowCount") + " rows, the backup "
-						+ expectedRows);
-			}
-			JsonNode sampleHash = expected.getValue().get("sampleHash");
-			if (sampleHash != null && !Objects.equals(sampleHash.asString(), actual.get("sampleHash"))) {
-				problems.add("table " + expected.getKey() + ": sample rows differ from the backup's");
-			}
-		}
-		try (Statement statement = copy.createStatement()) {
-			List<String[]> sequences = new ArrayList<>();
-			try (ResultSet rows = statement.executeQuery(SEQUENCE_COLUMNS)) {
-				while (rows.next()) {
-					sequences.add(new String[] { rows.getString(1), rows.getString(2), rows.getString(3) });
-				}
-			}
-			for (String[] sequence : sequences) {
-				try (ResultSet behind = statement.executeQuery("SELECT coalesce(max(" + sequence[1] + "), 0) > "
-						+ "(SELECT last_value FROM " + sequence[2] + ") FROM " + sequence[0])) {
-					behind.next();
-					if (behind.getBoolean(1)) {
-						problems.add("sequence " + sequence[2] + " is behind max(" + sequence[0] + "." + sequence[1] + ")");
-					}
-				}
-			}
-			try (ResultSet rows = statement.executeQuery(STRUCTURAL_PROBLEMS)) {
-				while (rows.next()) {
-					problems.add(rows.getString(1));
-				}
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new IllegalStateException("validation failed: " + String.join("; ", problems.subList(0,
-					Math.min(5, problems.size()))) + (problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : ""));
-		}
-		return restored.size();
+	/**
+	 * pg_restore's first error line ({@code pg_restore: error: ...}), or its first line when none is marked so; not
+	 * any line that merely contains "error" (a warning about a table named {@code errors}).
+	 */
+	private static Optional<String> firstError(List<String> output) {
+		return output.stream()
+			.filter((line) -> line.startsWith("pg_restore: error: "))
+			.findFirst()
+			.or(() -> output.stream().filter((line) -> !line.isBlank()).findFirst())
+			.map(String::strip);
 	}
 
 	/** Scratch databases of earlier runs that died before dropping theirs; this job runs one at a time. */

@@ -14,9 +14,10 @@ import io.flowbatch.sql.SqlFiles;
 
 /**
  * What backup records about every user table and restore-test compares in the restored copy: the exact row count
- * and a hash of a sample of rows (the first 100 by primary key; tables without one have no sample).
+ * and a hash of a sample of rows (the first 100 by primary key; tables without one have no sample). Public for the
+ * backup benchmark, whose bare baseline takes the same fingerprints.
  */
-final class TableFingerprints {
+public final class TableFingerprints {
 
 	private static final String USER_TABLES = SqlFiles.read("queries/backup/user-tables.sql");
 
@@ -28,7 +29,7 @@ final class TableFingerprints {
 	}
 
 	/** Per table: {@code rowCount} and, when it has a primary key, {@code sampleHash}. */
-	static Map<String, Map<String, Object>> of(Connection connection) throws SQLException {
+	public static Map<String, Map<String, Object>> of(Connection connection) throws SQLException {
 		List<String> tables = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(USER_TABLES)) {
 			while (rows.next()) {

@@ -102,6 +102,28 @@ class BackupJobTest {
 	}
 
 	@Test
+	void aFailedUploadFailsTheBackupLeavesNothingUnderItsKeyAndStopsPgDump() {
+		// A dump of several parts, so that the upload fails while pg_dump still writes.
+		jdbc.sql("CREATE TABLE backup_test_bulk AS SELECT n, md5(n::TEXT) || md5((-n)::TEXT) AS filler"
+				+ " FROM generate_series(1, 800000) n").update();
+		TestS3.get().faults().failWritesAfter(1);
+		CliRun run;
+		try {
+			run = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
+		}
+		finally {
+			TestS3.get().faults().reset();
+			jdbc.sql("DROP TABLE backup_test_bulk").update();
+		}
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+		assertThat(ArchiveReader.keys(this.prefix)).isEmpty();
+		assertThat(ProcessHandle.current().descendants().map((child) -> child.info().command().orElse("")))
+			.noneMatch((command) -> command.endsWith("pg_dump"));
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals("read-ahead"));
+	}
+
+	@Test
 	void missingClientToolsAreRefusedBeforeAnythingStarts() {
 		System.setProperty("flowbatch.backup.pg-bin-dir", "/nonexistent/bin");
 

@@ -75,7 +75,37 @@ class RestoreTestJobTest {
 	}
 
 	@Test
-	void aPgRestoreErrorFailsTheTestWithItsFirstErrorLine() throws Exception {
+	void aPgRestoreErrorFailsTheTestWithItsFirstErrorLine() {
+		// Roles belong to the cluster, not to the dump: a GRANT to a role dropped since the backup (or missing on the
+		// server restored onto) is a real pg_restore error, which --no-owner does not avoid.
+		String role = "flowbatch_restore_probe_" + RERUN.incrementAndGet();
+		jdbc.sql("CREATE ROLE " + role).update();
+		try {
+			jdbc.sql("GRANT SELECT ON teams TO " + role).update();
+			CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
+			assertThat(backup.exitCode()).as(backup.toString()).isZero();
+		}
+		finally {
+			jdbc.sql("REVOKE ALL ON teams FROM " + role).update();
+			jdbc.sql("DROP ROLE " + role).update();
+		}
+
+		CliRun test = restoreTest();
+
+		String firstErrorLine = "pg_restore: error: could not execute query: ERROR:  role \"" + role
+				+ "\" does not exist";
+		assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT exit_message FROM batch_job_execution WHERE job_execution_id = ?")
+			.param(test.executionId())
+			.query(String.class)
+			.single()).contains("pg_restore failed: " + firstErrorLine);
+		Map<String, Object> result = result(test.executionId());
+		assertThat(result).containsEntry("passed", false).containsEntry("failure", "pg_restore failed: " + firstErrorLine);
+		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void aTruncatedDumpFailsTheRestore() throws Exception {
 		byte[] dump;
 		try (S3Client s3 = TestS3.get().client()) {
 			dump = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey)).asByteArray();
