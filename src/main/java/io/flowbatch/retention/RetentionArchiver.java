@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
 import io.flowbatch.archive.ArchiveVerificationException;
+import io.flowbatch.archive.ExportSession;
 import io.flowbatch.archive.VerifiedDeletes;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
@@ -34,7 +36,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * Archives one partition of flow items in one transaction: locks its items, writes and verifies the three objects
  * (items, their transitions, their metrics), checks that every item read back from the items object has all its
- * children in the other two, records the three objects, and deletes the items (their children by cascade).
+ * children in the other two, records the three objects, and deletes exactly the rows read back: transitions and
+ * metrics by their ids, then the items.
  */
 class RetentionArchiver implements ItemWriter<RetentionPartition> {
 
@@ -48,7 +51,11 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 
 	private static final String EXPORT_METRICS = SqlFiles.read("queries/flow-item-retention/export-metrics.sql");
 
-	private static final String DELETE = SqlFiles.read("queries/flow-item-retention/delete-items.sql");
+	private static final String DELETE_ITEMS = SqlFiles.read("queries/flow-item-retention/delete-items.sql");
+
+	private static final String DELETE_TRANSITIONS = SqlFiles.read("queries/flow-item-retention/delete-transitions.sql");
+
+	private static final String DELETE_METRICS = SqlFiles.read("queries/flow-item-retention/delete-metrics.sql");
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -90,43 +97,54 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 		if (ids.isEmpty()) {
 			return;
 		}
+		ExportSession.sortInMemory(this.jdbc.getJdbcTemplate());
 		String[] idArray = ids.toArray(String[]::new);
 		Set<String> verifiedItems = new HashSet<>();
 		Set<String> itemsWithVerifiedChildren = new HashSet<>();
+		List<Long> verifiedTransitions = new ArrayList<>();
+		List<Long> verifiedMetrics = new ArrayList<>();
 		Map<String, ArchiveObjects.VerifiedObject> objects = new LinkedHashMap<>();
 		objects.put("flow_items", writeVerified(partition, "flow_items", RetentionRecords.FLOW_ITEMS, EXPORT_ITEMS,
 				idArray, RetentionRecords::flowItem, (record) -> verifiedItems.add(record.get("id").toString()),
 				"id", "external_id", "description", "metadata"));
 		objects.put("stage_transitions", writeVerified(partition, "stage_transitions",
 				RetentionRecords.STAGE_TRANSITIONS, EXPORT_TRANSITIONS, idArray, RetentionRecords::stageTransition,
-				(record) -> itemsWithVerifiedChildren.add(record.get("flow_item_id").toString()), "event_payload"));
+				(record) -> {
+					itemsWithVerifiedChildren.add(record.get("flow_item_id").toString());
+					verifiedTransitions.add((Long) record.get("id"));
+				}, "event_payload"));
 		objects.put("stage_metrics", writeVerified(partition, "stage_metrics", RetentionRecords.STAGE_METRICS,
-				EXPORT_METRICS, idArray, RetentionRecords::stageMetric,
-				(record) -> itemsWithVerifiedChildren.add(record.get("flow_item_id").toString()), "metadata"));
-		// Every item deleted must be in the verified items object, and every child the cascade removes must be in
-		// a verified children object: the children objects were exported from exactly these locked ids.
+				EXPORT_METRICS, idArray, RetentionRecords::stageMetric, (record) -> {
+					itemsWithVerifiedChildren.add(record.get("flow_item_id").toString());
+					verifiedMetrics.add((Long) record.get("id"));
+				}, "metadata"));
+		// Every item deleted must be in the verified items object, and every child deleted in a verified children
+		// object: the children objects were exported from exactly these locked ids.
 		if (!verifiedItems.equals(Set.copyOf(ids)) || !verifiedItems.containsAll(itemsWithVerifiedChildren)) {
 			throw new ArchiveVerificationException("the objects of " + partition.partitionPath("flow_items")
 					+ " do not hold exactly the locked items and their children; nothing of it was deleted");
 		}
-		long deleted = VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE, "text", ids);
+		// Children first, a set per statement: deleting the items alone would delete them by cascade, one query per
+		// item and table.
+		JdbcTemplate jdbc = this.jdbc.getJdbcTemplate();
+		Map<String, Long> deleted = Map.of("stage_transitions",
+				VerifiedDeletes.delete(jdbc, DELETE_TRANSITIONS, "bigint", verifiedTransitions), "stage_metrics",
+				VerifiedDeletes.delete(jdbc, DELETE_METRICS, "bigint", verifiedMetrics), "flow_items",
+				VerifiedDeletes.delete(jdbc, DELETE_ITEMS, "text", ids));
 		objects.forEach((dataset, object) -> {
 			if (object != null) {
-				// The children objects' rows go with the items, by cascade.
 				this.manifest.record(new ArchiveManifest.Entry(object.key(), dataset, partition.partitionPath(dataset),
 						object.rows(), object.bytes(), object.sha256(), partition.firstId(), partition.lastId(),
-						object.checksum(), dataset.equals("flow_items") ? deleted : object.rows(), this.executionId));
+						object.checksum(), deleted.get(dataset), this.executionId));
 			}
 		});
 		logger.info("Archived {} items of team {} completed in {} with their transitions and metrics; verified, deleted",
-				deleted, partition.teamId(), partition.completedMonth());
+				deleted.get("flow_items"), partition.teamId(), partition.completedMonth());
 	}
 
 	private ArchiveObjects.VerifiedObject writeVerified(RetentionPartition partition, String dataset, Schema schema,
 			String sql, String[] ids, RowReader mapper, Consumer<GenericRecord> readBack, String... uniqueColumns) {
 		String key = this.objectStore.properties().key(partition.objectPath(dataset));
-		this.manifest.removeUnrecorded(this.objectStore,
-				this.objectStore.properties().key(partition.partitionPath(dataset) + "/"), key);
 		return this.archiveObjects.writeVerified(key, schema, (consumer) -> {
 			RowCallbackHandler toConsumer = (row) -> consumer.accept(mapper.read(row));
 			this.jdbc.query(sql, Map.of("ids", ids), toConsumer);
