@@ -89,6 +89,7 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 	}
 
 	private void archive(RetentionPartition partition) {
+		long started = System.nanoTime();
 		YearMonth month = YearMonth.parse(partition.completedMonth());
 		List<String> ids = this.jdbc.query(LOCK, new MapSqlParameterSource().addValue("team_id", partition.teamId())
 			.addValue("month_start", Timestamp.valueOf(month.atDay(1).atStartOfDay()))
@@ -126,6 +127,7 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 		}
 		// Children first, a set per statement: deleting the items alone would delete them by cascade, one query per
 		// item and table.
+		long verified = System.nanoTime();
 		JdbcTemplate jdbc = this.jdbc.getJdbcTemplate();
 		Map<String, Long> deleted = Map.of("stage_transitions",
 				VerifiedDeletes.delete(jdbc, DELETE_TRANSITIONS, "bigint", verifiedTransitions), "stage_metrics",
@@ -138,8 +140,9 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 						object.checksum(), deleted.get(dataset), this.executionId));
 			}
 		});
-		logger.info("Archived {} items of team {} completed in {} with their transitions and metrics; verified, deleted",
-				deleted.get("flow_items"), partition.teamId(), partition.completedMonth());
+		logger.info("Archived {} items of team {} completed in {} with their transitions and metrics; verified, deleted"
+				+ " (ms: lock, export and verify {}; delete and record {})", deleted.get("flow_items"), partition.teamId(),
+				partition.completedMonth(), (verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
 	}
 
 	private ArchiveObjects.VerifiedObject writeVerified(RetentionPartition partition, String dataset, Schema schema,
