@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * Archives one partition of flow items in one transaction: locks its items, writes and verifies the three objects
  * (items, their transitions, their metrics), checks that every item read back from the items object has all its
- * children in the other two, records the three objects, and deletes exactly the rows read back: transitions and
- * metrics by their ids, then the items.
+ * children in the other two, records the three objects, and deletes exactly the rows read back: the items'
+ * transitions and metrics (the ids deleted must be those read back), then the items.
  */
 class RetentionArchiver implements ItemWriter<RetentionPartition> {
 
@@ -102,8 +101,8 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 		String[] idArray = ids.toArray(String[]::new);
 		Set<String> verifiedItems = new HashSet<>();
 		Set<String> itemsWithVerifiedChildren = new HashSet<>();
-		List<Long> verifiedTransitions = new ArrayList<>();
-		List<Long> verifiedMetrics = new ArrayList<>();
+		Set<Long> verifiedTransitions = new HashSet<>();
+		Set<Long> verifiedMetrics = new HashSet<>();
 		Map<String, ArchiveObjects.VerifiedObject> objects = new LinkedHashMap<>();
 		objects.put("flow_items", writeVerified(partition, "flow_items", RetentionRecords.FLOW_ITEMS, EXPORT_ITEMS,
 				idArray, RetentionRecords::flowItem, (record) -> verifiedItems.add(record.get("id").toString()),
@@ -125,14 +124,13 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 			throw new ArchiveVerificationException("the objects of " + partition.partitionPath("flow_items")
 					+ " do not hold exactly the locked items and their children; nothing of it was deleted");
 		}
-		// Children first, a set per statement: deleting the items alone would delete them by cascade, one query per
-		// item and table.
+		// Children first, each table's as one set: deleting the items alone would delete them by cascade, one query
+		// per item and table.
 		long verified = System.nanoTime();
-		JdbcTemplate jdbc = this.jdbc.getJdbcTemplate();
 		Map<String, Long> deleted = Map.of("stage_transitions",
-				VerifiedDeletes.delete(jdbc, DELETE_TRANSITIONS, "bigint", verifiedTransitions), "stage_metrics",
-				VerifiedDeletes.delete(jdbc, DELETE_METRICS, "bigint", verifiedMetrics), "flow_items",
-				VerifiedDeletes.delete(jdbc, DELETE_ITEMS, "text", ids));
+				deleteChildren(partition, "stage_transitions", DELETE_TRANSITIONS, idArray, verifiedTransitions),
+				"stage_metrics", deleteChildren(partition, "stage_metrics", DELETE_METRICS, idArray, verifiedMetrics),
+				"flow_items", VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE_ITEMS, "text", ids));
 		objects.forEach((dataset, object) -> {
 			if (object != null) {
 				this.manifest.record(new ArchiveManifest.Entry(object.key(), dataset, partition.partitionPath(dataset),
@@ -143,6 +141,21 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 		logger.info("Archived {} items of team {} completed in {} with their transitions and metrics; verified, deleted"
 				+ " (ms: lock, export and verify {}; delete and record {})", deleted.get("flow_items"), partition.teamId(),
 				partition.completedMonth(), (verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
+	}
+
+	/**
+	 * Deletes the items' children from one table and proves that they were exactly the rows read back from its
+	 * verified object; otherwise the transaction, and with it every delete of the partition, rolls back.
+	 */
+	private long deleteChildren(RetentionPartition partition, String dataset, String sql, String[] itemIds,
+			Set<Long> verifiedIds) {
+		Set<Long> deleted = new HashSet<>(
+				this.jdbc.query(sql, Map.of("ids", itemIds), (RowMapper<Long>) (row, n) -> row.getLong(1)));
+		if (!deleted.equals(verifiedIds)) {
+			throw new ArchiveVerificationException("the " + dataset + " of " + partition.partitionPath(dataset)
+					+ " in PostgreSQL are not exactly those read back from its object; nothing of it was deleted");
+		}
+		return deleted.size();
 	}
 
 	private ArchiveObjects.VerifiedObject writeVerified(RetentionPartition partition, String dataset, Schema schema,
