@@ -124,13 +124,15 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 			throw new ArchiveVerificationException("the objects of " + partition.partitionPath("flow_items")
 					+ " do not hold exactly the locked items and their children; nothing of it was deleted");
 		}
-		// Children first, each table's as one set: deleting the items alone would delete them by cascade, one query
-		// per item and table.
+		// Children first, each table's as one set whose ids must be exactly those read back (a cascade would delete
+		// whatever children the items have); the items' cascade then finds none left.
 		long verified = System.nanoTime();
-		Map<String, Long> deleted = Map.of("stage_transitions",
-				deleteChildren(partition, "stage_transitions", DELETE_TRANSITIONS, idArray, verifiedTransitions),
-				"stage_metrics", deleteChildren(partition, "stage_metrics", DELETE_METRICS, idArray, verifiedMetrics),
-				"flow_items", VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE_ITEMS, "text", ids));
+		long transitionsDeleted = deleteChildren(partition, "stage_transitions", DELETE_TRANSITIONS, idArray,
+				verifiedTransitions);
+		long metricsDeleted = deleteChildren(partition, "stage_metrics", DELETE_METRICS, idArray, verifiedMetrics);
+		long itemsDeleted = VerifiedDeletes.delete(this.jdbc.getJdbcTemplate(), DELETE_ITEMS, "text", ids);
+		Map<String, Long> deleted = Map.of("stage_transitions", transitionsDeleted, "stage_metrics", metricsDeleted,
+				"flow_items", itemsDeleted);
 		objects.forEach((dataset, object) -> {
 			if (object != null) {
 				this.manifest.record(new ArchiveManifest.Entry(object.key(), dataset, partition.partitionPath(dataset),
@@ -139,7 +141,7 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 			}
 		});
 		logger.info("Archived {} items of team {} completed in {} with their transitions and metrics; verified, deleted"
-				+ " (ms: lock, export and verify {}; delete and record {})", deleted.get("flow_items"), partition.teamId(),
+				+ " (ms: lock, export and verify {}; delete and record {})", itemsDeleted, partition.teamId(),
 				partition.completedMonth(), (verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
 	}
 
