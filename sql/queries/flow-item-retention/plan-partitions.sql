@@ -1,5 +1,6 @@
 -- flow-item-retention: the partitions (team, UTC month of completion) of items completed before :cutoff.
 -- Only completed items are eligible; open or canceled items are never archived, however old.
+-- Worker :worker of :workers takes every :workers-th month, so concurrent workers never share a partition.
 SELECT team_id,
        to_char(completed_at, 'YYYY-MM')  AS completed_month,
        count(*)                          AS item_count,
@@ -8,5 +9,7 @@ SELECT team_id,
   FROM flow_items
  WHERE status = 'completed'
    AND completed_at < :cutoff
+   AND mod(CAST(extract(YEAR FROM completed_at) * 12 + extract(MONTH FROM completed_at) AS INTEGER), :workers)
+       = :worker
  GROUP BY team_id, to_char(completed_at, 'YYYY-MM')
  ORDER BY completed_month, team_id

@@ -1,14 +1,21 @@
 -- webhook-archive: the partitions (source, UTC day of received_at) holding events received before :cutoff, with
 -- what a dry run reports. Sizes are PostgreSQL's stored (possibly compressed) sizes, an estimate of the Parquet bytes.
 -- Worker :worker of :workers takes every :workers-th day, so concurrent workers never share a partition.
+-- OFFSET 0 keeps the inner query from being merged into the outer one: each row's size is computed before the rows
+-- are grouped, so the sort behind GROUP BY carries a few bytes per row, not the payload.
 SELECT source,
-       CAST(received_at AS DATE)                                        AS received_date,
-       count(*)                                                         AS row_count,
-       sum(pg_column_size(payload) + octet_length(delivery_id) + 64)    AS estimated_bytes,
-       min(id)                                                          AS min_id,
-       max(id)                                                          AS max_id
-  FROM webhook_events
- WHERE received_at < :cutoff
-   AND mod(CAST(received_at AS DATE) - DATE '2000-01-01', :workers) = :worker
- GROUP BY source, CAST(received_at AS DATE)
+       received_date,
+       count(*)       AS row_count,
+       sum(bytes)     AS estimated_bytes,
+       min(id)        AS min_id,
+       max(id)        AS max_id
+  FROM (SELECT source,
+               CAST(received_at AS DATE)                                AS received_date,
+               pg_column_size(payload) + octet_length(delivery_id) + 64 AS bytes,
+               id
+          FROM webhook_events
+         WHERE received_at < :cutoff
+           AND mod(CAST(received_at AS DATE) - DATE '2000-01-01', :workers) = :worker
+        OFFSET 0) event_sizes
+ GROUP BY source, received_date
  ORDER BY received_date, source

@@ -57,19 +57,6 @@ public class ArchiveManifest {
 			.single() > 0;
 	}
 
-	/**
-	 * Removes the objects under a partition's prefix that are not recorded: an interrupted attempt wrote them and
-	 * none of their rows was deleted, so they are not part of the archive; left there, readers of the prefix would
-	 * see their rows twice once the partition is archived under another key.
-	 */
-	public void removeUnrecorded(io.flowbatch.storage.ObjectStore objectStore, String prefix, String keep) {
-		for (String key : objectStore.list(prefix)) {
-			if (!key.equals(keep) && key.endsWith(".parquet") && !contains(key)) {
-				objectStore.delete(key);
-			}
-		}
-	}
-
 	/** The objects recorded by any execution of a job instance, for the run's JSON manifest. */
 	public List<Map<String, Object>> ofJobInstance(long jobInstanceId) {
 		return this.jdbc.sql("""

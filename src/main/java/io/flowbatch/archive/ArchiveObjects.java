@@ -24,15 +24,20 @@ import org.springframework.stereotype.Component;
  * a {@link VerifiedObject} — and the rows read back, which are the only ones it may delete.
  * <p>
  * An object already under the (deterministic) key, left by an earlier attempt, is never uploaded again: it is
- * verified against the rows like a new one.
+ * verified against the rows like a new one. Other objects beside it that no manifest row records were left by an
+ * interrupted attempt (none of their rows was deleted) and are removed first: left there, readers of the partition
+ * would see their rows twice once the partition is archived under this key.
  */
 @Component
 public class ArchiveObjects {
 
 	private final ObjectStore objectStore;
 
-	public ArchiveObjects(ObjectStore objectStore) {
+	private final ArchiveManifest manifest;
+
+	public ArchiveObjects(ObjectStore objectStore, ArchiveManifest manifest) {
 		this.objectStore = objectStore;
+		this.manifest = manifest;
 	}
 
 	/** Streams an object's rows, in the order they are written, to the consumer it is given. */
@@ -49,6 +54,7 @@ public class ArchiveObjects {
 	}
 
 	/**
+	 * @param key the object's full key; the partition is what lies under its parent prefix
 	 * @param uniqueColumns columns whose values rarely repeat (no dictionary encoding)
 	 * @param readBack receives every row read back from the object; use it only once this method has returned
 	 * @return the verified object, or null when there were no rows (nothing is written then)
@@ -56,7 +62,7 @@ public class ArchiveObjects {
 	 */
 	public VerifiedObject writeVerified(String key, Schema schema, Rows rows, Consumer<GenericRecord> readBack,
 			String... uniqueColumns) {
-		boolean uploadedEarlier = this.objectStore.size(key).isPresent();
+		boolean uploadedEarlier = removeUnrecordedBeside(key);
 		ContentChecksum expected = uploadedEarlier ? checksumOf(rows) : upload(key, schema, rows, uniqueColumns);
 		if (expected.rows() == 0) {
 			return null;
@@ -88,6 +94,20 @@ public class ArchiveObjects {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot verify s3 object " + key, ex);
 		}
+	}
+
+	/** One listing of the partition: removes the unrecorded objects beside the key, and tells whether it exists. */
+	private boolean removeUnrecordedBeside(String key) {
+		boolean exists = false;
+		for (String listed : this.objectStore.list(key.substring(0, key.lastIndexOf('/') + 1))) {
+			if (listed.equals(key)) {
+				exists = true;
+			}
+			else if (listed.endsWith(".parquet") && !this.manifest.contains(listed)) {
+				this.objectStore.delete(listed);
+			}
+		}
+		return exists;
 	}
 
 	private ContentChecksum upload(String key, Schema schema, Rows rows, String[] uniqueColumns) {

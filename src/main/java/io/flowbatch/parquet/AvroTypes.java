@@ -1,14 +1,15 @@
 package io.flowbatch.parquet;
 
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.util.Utf8;
 
-/** The Avro types the archives use for PostgreSQL's columns. */
+/** The Avro types the archives use for PostgreSQL's columns, and how a row's values become them. */
 public final class AvroTypes {
 
 	private AvroTypes() {
@@ -23,10 +24,23 @@ public final class AvroTypes {
 		return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
 	}
 
-	/** A TIMESTAMP column holding UTC wall time, as microseconds since the epoch (null stays null). */
-	public static Long micros(Timestamp timestamp) {
-		return (timestamp != null)
-				? ChronoUnit.MICROS.between(Instant.EPOCH, timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC)) : null;
+	/**
+	 * A TIMESTAMP column holding UTC wall time, as microseconds since the epoch (null stays null). Read as a
+	 * {@link LocalDateTime}: no {@link java.sql.Timestamp} and no time zone arithmetic per value.
+	 */
+	public static Long micros(ResultSet row, String column) throws SQLException {
+		LocalDateTime value = row.getObject(column, LocalDateTime.class);
+		return (value != null) ? value.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + value.getNano() / 1_000 : null;
+	}
+
+	/**
+	 * A text column as Avro's UTF-8 string, made of the bytes PostgreSQL sent (the connection's encoding is
+	 * always UTF-8): the text is never decoded into a {@link String} only to be encoded again for Parquet and the
+	 * checksum (null stays null).
+	 */
+	public static Utf8 text(ResultSet row, String column) throws SQLException {
+		byte[] bytes = row.getBytes(column);
+		return (bytes != null) ? new Utf8(bytes) : null;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.flowbatch.archive.ArchiveBacklog;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.ArchiveWorkers;
 import io.flowbatch.archive.RunManifests;
 import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
@@ -39,8 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * flow-item-retention: flow items completed before {@code before} (00:00 UTC), with their stage transitions and
  * stage metrics, become three hive-partitioned Parquet datasets ({@code team_id=.../completed_month=YYYY-MM/}) that
  * join on {@code flow_item_id}; each partition is exported, read back and verified, then deleted in one transaction
- * ({@link RetentionArchiver}). Steps: {@code plan} (a dry run ends there), {@code archive-partitions} (re-planned on
- * restart: archived items are gone), {@code write-run-manifest}.
+ * ({@link RetentionArchiver}). Steps: {@code plan} (a dry run ends there), {@code archive-partitions} (concurrent
+ * workers, each re-planning its share on restart: archived items are gone), {@code write-run-manifest}.
  */
 @Configuration(proxyBeanMethods = false)
 class FlowItemRetentionJobConfiguration {
@@ -73,7 +74,8 @@ class FlowItemRetentionJobConfiguration {
 			Map<String, Object> parameters = context.getStepContext().getJobParameters();
 			LocalDate before = (LocalDate) parameters.get("before");
 			List<RetentionPartition> plan = jdbc.query(PLAN,
-					Map.of("cutoff", Timestamp.valueOf(before.atStartOfDay())), (row, n) -> partition(row));
+					Map.of("cutoff", Timestamp.valueOf(before.atStartOfDay()), "workers", 1, "worker", 0),
+					(row, n) -> partition(row));
 			boolean dryRun = Boolean.parseBoolean(String.valueOf(parameters.get("dryRun")));
 			plan.forEach((p) -> logger.info("{} team {} month {}: {} items", dryRun ? "Would archive" : "Will archive",
 					p.teamId(), p.completedMonth(), p.itemCount()));
@@ -88,11 +90,21 @@ class FlowItemRetentionJobConfiguration {
 		}, transactionManager).build();
 	}
 
+	/**
+	 * Archives with {@code flowbatch.retention.workers} concurrent workers ({@link ArchiveWorkers}); worker i takes the
+	 * months whose number is i modulo the worker count. Workers lock disjoint items and delete disjoint rows.
+	 */
 	@Bean
-	Step archiveFlowItemPartitions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step archiveFlowItemPartitions(JobRepository jobRepository, Step archiveFlowItemPartitionsWorker,
+			@Value("${flowbatch.retention.workers:2}") int workers) {
+		return ArchiveWorkers.step("archive-partitions", jobRepository, archiveFlowItemPartitionsWorker, workers);
+	}
+
+	@Bean
+	Step archiveFlowItemPartitionsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<RetentionPartition> flowItemRetentionPartitions,
 			RetentionArchiver flowItemRetentionArchiver) {
-		return new StepBuilder("archive-partitions", jobRepository).<RetentionPartition, RetentionPartition>chunk(1)
+		return new StepBuilder("archive-worker", jobRepository).<RetentionPartition, RetentionPartition>chunk(1)
 			.reader(flowItemRetentionPartitions)
 			.writer(flowItemRetentionArchiver)
 			.transactionManager(transactionManager)
@@ -102,13 +114,15 @@ class FlowItemRetentionJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<RetentionPartition> flowItemRetentionPartitions(JdbcTemplate jdbc,
-			@Value("#{jobParameters['before']}") LocalDate before) {
+			@Value("#{jobParameters['before']}") LocalDate before,
+			@Value("#{stepExecutionContext['worker']}") Integer worker,
+			@Value("#{stepExecutionContext['workers']}") Integer workers) {
 		return new JdbcCursorItemReaderBuilder<RetentionPartition>().name("partitions")
 			.dataSource(jdbc.getDataSource())
 			// Re-planned on every (re)start: partitions already archived have no items left to plan.
 			.saveState(false)
-			.sql(PLAN.replace(":cutoff", "?"))
-			.queryArguments(Timestamp.valueOf(before.atStartOfDay()))
+			.sql(PLAN.replace(":cutoff", "?").replace(":workers", "?").replace(":worker", "?"))
+			.queryArguments(Timestamp.valueOf(before.atStartOfDay()), workers, worker)
 			.rowMapper((row, n) -> partition(row))
 			.build();
 	}

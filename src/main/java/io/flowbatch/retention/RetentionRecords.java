@@ -73,12 +73,12 @@ final class RetentionRecords {
 		GenericRecord record = new GenericData.Record(FLOW_ITEMS);
 		for (String column : new String[] { "id", "external_id", "team_id", "item_type", "title", "description",
 				"current_stage", "status", "labels", "metadata" }) {
-			record.put(column, row.getString(column));
+			record.put(column, AvroTypes.text(row, column));
 		}
 		record.put("story_points", (Integer) row.getObject("story_points"));
-		record.put("created_at", AvroTypes.micros(row.getTimestamp("created_at")));
-		record.put("updated_at", AvroTypes.micros(row.getTimestamp("updated_at")));
-		record.put("completed_at", AvroTypes.micros(row.getTimestamp("completed_at")));
+		record.put("created_at", AvroTypes.micros(row, "created_at"));
+		record.put("updated_at", AvroTypes.micros(row, "updated_at"));
+		record.put("completed_at", AvroTypes.micros(row, "completed_at"));
 		return record;
 	}
 
@@ -87,9 +87,9 @@ final class RetentionRecords {
 		record.put("id", row.getLong("id"));
 		for (String column : new String[] { "flow_item_id", "from_stage", "to_stage", "triggered_by", "event_type",
 				"event_payload" }) {
-			record.put(column, row.getString(column));
+			record.put(column, AvroTypes.text(row, column));
 		}
-		record.put("transitioned_at", AvroTypes.micros(row.getTimestamp("transitioned_at")));
+		record.put("transitioned_at", AvroTypes.micros(row, "transitioned_at"));
 		record.put("duration_seconds", (Integer) row.getObject("duration_seconds"));
 		return record;
 	}
@@ -98,10 +98,10 @@ final class RetentionRecords {
 		GenericRecord record = new GenericData.Record(STAGE_METRICS);
 		record.put("id", row.getLong("id"));
 		for (String column : new String[] { "flow_item_id", "stage", "blockers", "metadata" }) {
-			record.put(column, row.getString(column));
+			record.put(column, AvroTypes.text(row, column));
 		}
-		record.put("started_at", AvroTypes.micros(row.getTimestamp("started_at")));
-		record.put("ended_at", AvroTypes.micros(row.getTimestamp("ended_at")));
+		record.put("started_at", AvroTypes.micros(row, "started_at"));
+		record.put("ended_at", AvroTypes.micros(row, "ended_at"));
 		record.put("active_time_seconds", (Integer) row.getObject("active_time_seconds"));
 		record.put("wait_time_seconds", (Integer) row.getObject("wait_time_seconds"));
 		record.put("flow_efficiency_percent", row.getBigDecimal("flow_efficiency_percent"));

@@ -1,5 +1,6 @@
 package io.flowbatch.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Streams bytes into one S3 object through a multipart upload, holding at most one part in memory, and computes the
- * object's SHA-256 on the way. {@link #close()} completes the upload with {@code If-None-Match: *}, so an existing
+ * Streams bytes into one S3 object through a multipart upload, holding at most one part in memory (a buffer that
+ * grows to what the object needs, reused from part to part and sent without a copy), and computes the object's
+ * SHA-256 on the way. {@link #close()} completes the upload with {@code If-None-Match: *}, so an existing
  * object is never replaced ({@link ObjectAlreadyExistsException}); {@link #abort()} discards it.
  */
 public class MultipartObjectOutputStream extends OutputStream {
@@ -32,7 +34,7 @@ public class MultipartObjectOutputStream extends OutputStream {
 
 	private final List<CompletedPart> parts = new ArrayList<>();
 
-	private ByteArrayOutputStream buffer;
+	private final PartBuffer buffer = new PartBuffer();
 
 	private String uploadId;
 
@@ -45,7 +47,6 @@ public class MultipartObjectOutputStream extends OutputStream {
 		this.bucket = bucket;
 		this.key = key;
 		this.partSize = partSize;
-		this.buffer = new ByteArrayOutputStream(partSize);
 	}
 
 	public long position() {
@@ -93,10 +94,10 @@ public class MultipartObjectOutputStream extends OutputStream {
 		int partNumber = this.parts.size() + 1;
 		String eTag = this.s3
 			.uploadPart((r) -> r.bucket(this.bucket).key(this.key).uploadId(this.uploadId).partNumber(partNumber),
-					RequestBody.fromBytes(this.buffer.toByteArray()))
+					this.buffer.requestBody())
 			.eTag();
 		this.parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-		this.buffer = new ByteArrayOutputStream(this.partSize);
+		this.buffer.reset();
 	}
 
 	@Override
@@ -109,7 +110,7 @@ public class MultipartObjectOutputStream extends OutputStream {
 			if (this.uploadId == null) {
 				// Small enough for one request.
 				this.s3.putObject((r) -> r.bucket(this.bucket).key(this.key).ifNoneMatch("*"),
-						RequestBody.fromBytes(this.buffer.toByteArray()));
+						this.buffer.requestBody());
 				return;
 			}
 			if (this.buffer.size() > 0) {
@@ -141,6 +142,25 @@ public class MultipartObjectOutputStream extends OutputStream {
 				// An incomplete upload left behind is invisible; a bucket lifecycle rule expires it.
 			}
 		}
+	}
+
+	/**
+	 * A part's bytes. Starts small, so that the many small objects of an archive do not each allocate a whole part;
+	 * its array is handed to the SDK as it is (a retry re-reads it), and only reused once the request has returned.
+	 */
+	private static final class PartBuffer extends ByteArrayOutputStream {
+
+		PartBuffer() {
+			super(1024 * 1024);
+		}
+
+		RequestBody requestBody() {
+			byte[] bytes = this.buf;
+			int length = this.count;
+			return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
+					"application/octet-stream");
+		}
+
 	}
 
 }

@@ -3,6 +3,8 @@ package io.flowbatch.storage;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +23,10 @@ class S3StorageConfiguration {
 		var builder = S3Client.builder()
 			.region(Region.of(properties.region()))
 			.forcePathStyle(properties.pathStyleAccess())
+			// No CRC over every byte sent and received on top of what flowbatch checks itself: every object it writes
+			// is read back whole, its SHA-256 computed and its content compared (archives, backup-verify).
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
 			.credentialsProvider(DefaultCredentialsProvider.builder().build())
 			.httpClient(ApacheHttpClient.builder()
 				// An unreachable endpoint must fail in seconds, not hang a nightly run.

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.ExportSession;
 import io.flowbatch.archive.VerifiedDeletes;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
@@ -74,8 +75,7 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	private void archive(ArchivePartition partition) {
 		long started = System.nanoTime();
 		String key = this.objectStore.properties().key(partition.objectPath());
-		this.manifest.removeUnrecorded(this.objectStore,
-				this.objectStore.properties().key(partition.partitionPath() + "/"), key);
+		ExportSession.sortInMemory(this.jdbc.getJdbcTemplate());
 		List<Long> ids = new ArrayList<>();
 		ArchiveObjects.VerifiedObject object = this.archiveObjects.writeVerified(key, WebhookEventRecords.SCHEMA,
 				(consumer) -> streamRows(partition, consumer), (record) -> ids.add((Long) record.get("id")), "payload",

@@ -3,13 +3,13 @@ package io.flowbatch.webhookarchive;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.flowbatch.archive.ArchiveBacklog;
 import io.flowbatch.archive.ArchiveManifest;
 import io.flowbatch.archive.ArchiveObjects;
+import io.flowbatch.archive.ArchiveWorkers;
 import io.flowbatch.archive.RunManifests;
 import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
@@ -24,14 +24,12 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,30 +94,13 @@ class WebhookArchiveJobConfiguration {
 	}
 
 	/**
-	 * Archives with {@code flowbatch.archive.workers} concurrent workers (Spring Batch partitioning); worker i takes
-	 * the days whose number is i modulo the worker count, so the load is even whatever the sources' sizes. Each
-	 * worker is a step execution of its own: a failure or restart concerns only the workers that did not complete.
+	 * Archives with {@code flowbatch.archive.workers} concurrent workers ({@link ArchiveWorkers}); worker i takes the
+	 * days whose number is i modulo the worker count, so the load is even whatever the sources' sizes.
 	 */
 	@Bean
 	Step archiveWebhookPartitions(JobRepository jobRepository, Step archiveWebhookPartitionsWorker,
 			@Value("${flowbatch.archive.workers:2}") int workers) {
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");
-		threads.setConcurrencyLimit(workers);
-		return new StepBuilder("archive-partitions", jobRepository)
-			.partitioner("archive-worker", (gridSize) -> {
-				Map<String, ExecutionContext> slices = new LinkedHashMap<>();
-				for (int worker = 0; worker < gridSize; worker++) {
-					ExecutionContext slice = new ExecutionContext();
-					slice.putInt("worker", worker);
-					slice.putInt("workers", gridSize);
-					slices.put("worker" + worker, slice);
-				}
-				return slices;
-			})
-			.step(archiveWebhookPartitionsWorker)
-			.gridSize(workers)
-			.taskExecutor(threads)
-			.build();
+		return ArchiveWorkers.step("archive-partitions", jobRepository, archiveWebhookPartitionsWorker, workers);
 	}
 
 	@Bean

@@ -40,14 +40,14 @@ final class WebhookEventRecords {
 	static GenericRecord fromRow(ResultSet row) throws SQLException {
 		GenericRecord record = new GenericData.Record(SCHEMA);
 		record.put("id", row.getLong("id"));
-		record.put("source", row.getString("source"));
-		record.put("event_type", row.getString("event_type"));
-		record.put("delivery_id", row.getString("delivery_id"));
-		record.put("payload", row.getString("payload"));
-		record.put("processing_status", row.getString("processing_status"));
-		record.put("error_message", row.getString("error_message"));
-		record.put("received_at", AvroTypes.micros(row.getTimestamp("received_at")));
-		record.put("processed_at", AvroTypes.micros(row.getTimestamp("processed_at")));
+		record.put("source", AvroTypes.text(row, "source"));
+		record.put("event_type", AvroTypes.text(row, "event_type"));
+		record.put("delivery_id", AvroTypes.text(row, "delivery_id"));
+		record.put("payload", AvroTypes.text(row, "payload"));
+		record.put("processing_status", AvroTypes.text(row, "processing_status"));
+		record.put("error_message", AvroTypes.text(row, "error_message"));
+		record.put("received_at", AvroTypes.micros(row, "received_at"));
+		record.put("processed_at", AvroTypes.micros(row, "processed_at"));
 		return record;
 	}
 

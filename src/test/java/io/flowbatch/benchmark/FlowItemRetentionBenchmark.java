@@ -77,6 +77,8 @@ class FlowItemRetentionBenchmark {
 			try (ChildFlowbatch child = ChildFlowbatch.start("run", "flow-item-retention", "before=" + before)) {
 				executionId = child.awaitExecutionId();
 				int exit = child.awaitExit(Duration.ofHours(1));
+				java.nio.file.Files.writeString(java.nio.file.Path.of("target", "benchmarks", "flow-item-retention-job.log"),
+						child.stderr());
 				assertThat(exit).as(child.stderr()).isZero();
 			}
 			double processSeconds = BenchmarkReport.seconds(System.nanoTime() - jobStarted);

@@ -59,12 +59,14 @@ public final class ChildFlowbatch implements AutoCloseable {
 	/** Reads the first stdout line, {@code execution-id: N}, printed once the execution exists. */
 	public long awaitExecutionId() throws IOException {
 		String line = this.stdout.readLine();
-		// JVM diagnostics (a JFR recording, say) may print first.
-		while (line != null && line.startsWith("[") && !line.startsWith("execution-id: ")) {
+		// JVM diagnostics (a JFR recording, a profiler agent) may print first.
+		StringBuilder before = new StringBuilder();
+		while (line != null && !line.startsWith("execution-id: ")) {
+			before.append(line).append('\n');
 			line = this.stdout.readLine();
 		}
-		if (line == null || !line.startsWith("execution-id: ")) {
-			throw new IllegalStateException("child printed no execution id (" + line + "); stderr:\n" + stderr());
+		if (line == null) {
+			throw new IllegalStateException("child printed no execution id; stdout:\n" + before + "stderr:\n" + stderr());
 		}
 		return Long.parseLong(line.substring("execution-id: ".length()).trim());
 	}

@@ -1,0 +1,3 @@
+-- flow-item-retention: deletes the locked items' stage metrics, before the items, as one set (the index on
+-- flow_item_id finds them page by page); the ids returned must be exactly those read back from the verified object.
+DELETE FROM stage_metrics WHERE flow_item_id = ANY(CAST(:ids AS UUID[])) RETURNING id
