@@ -19,19 +19,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.flowbatch.backup.PostgresClient;
 import io.flowbatch.cli.FlowbatchCommandLine;
 import io.flowbatch.cli.TextTable;
 import io.flowbatch.embedded.LocalPostgresServer;
 import io.flowbatch.embedded.LocalS3Server;
+import io.flowbatch.parquet.DuckDbDatasets;
 import io.flowbatch.sql.SqlFiles;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code flowbatch demo}: the product end to end on servers of its own, with nothing to install but a JDK. Starts a
@@ -47,8 +47,6 @@ public final class DemoCommand {
 
 	/** The bundled server's major version; the machine's pg_dump must be at least this to back it up. */
 	private static final int SERVER_MAJOR_VERSION = 15;
-
-	private static final Pattern DATASET_PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
 	private final PrintStream out;
 
@@ -109,7 +107,7 @@ public final class DemoCommand {
 			this.out.println("\nThe Parquet archive, read back with DuckDB:");
 			printDuckDbQuery(archive, SqlFiles.read("queries/demo/archive-summary.duckdb.sql"));
 		}
-		deleteRecursively(postgresDir);
+		FileSystemUtils.deleteRecursively(postgresDir);
 		this.out.printf("%nDone in %d s; both servers stopped. The archive and backups stay in %s (delete it when done).%n",
 				Duration.ofNanos(System.nanoTime() - started).toSeconds(), s3Files.resolve(BUCKET));
 		return 0;
@@ -176,12 +174,8 @@ public final class DemoCommand {
 
 	/** {@code {dataset}} in the query stands for the dataset's Parquet files under {@code archive}. */
 	private void printDuckDbQuery(Path archive, String sql) throws SQLException {
-		Matcher placeholders = DATASET_PLACEHOLDER.matcher(sql);
-		String resolved = placeholders.replaceAll((placeholder) -> Matcher.quoteReplacement("read_parquet('"
-				+ archive.resolve(placeholder.group(1)).toString().replace("'", "''")
-				+ "/**/*.parquet', hive_partitioning = true, filename = true)"));
 		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
-			printQuery(duckdb, resolved);
+			printQuery(duckdb, DuckDbDatasets.resolve(archive, sql));
 		}
 		this.out.println("  (the query: sql/queries/demo/archive-summary.duckdb.sql; the files: " + archive + ")");
 	}
@@ -202,15 +196,6 @@ public final class DemoCommand {
 				table.row(cells);
 			}
 			table.print(this.out, "  ");
-		}
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var files = Files.walk(directory)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
 	}
 

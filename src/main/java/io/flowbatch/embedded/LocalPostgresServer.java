@@ -22,6 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * A real, throwaway PostgreSQL cluster in a directory of its own, on a free loopback port, for {@code flowbatch demo}
  * and the tests. The server binaries are either the machine's (Debian's {@code postgresql} package) or the ones
@@ -145,9 +147,7 @@ public final class LocalPostgresServer implements AutoCloseable {
 		this.stopped = true;
 		try {
 			run(List.of(this.binDir.resolve("pg_ctl").toString(), "-D", dataDir(), "-m", "immediate", "-w", "stop"));
-			try (Stream<Path> files = Files.walk(this.baseDir)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
+			FileSystemUtils.deleteRecursively(this.baseDir);
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
 			System.err.println("could not stop the local PostgreSQL in " + this.baseDir + ": " + ex.getMessage());

@@ -14,6 +14,8 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,9 +83,7 @@ class DemoIT {
 			assertThat(serverProcessesUnder(demoHome)).as("nothing left running").isEmpty();
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(demoHome)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
+			FileSystemUtils.deleteRecursively(demoHome);
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowbatch.parquet.DuckDbDatasets;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -65,15 +66,7 @@ public final class ArchiveReader {
 
 	/** Runs a DuckDB query; {@code {DATASET}} in it stands for the downloaded dataset of that name. */
 	public static List<Map<String, Object>> query(Path root, String sql) {
-		String resolved = sql;
-		for (java.util.regex.MatchResult placeholder : java.util.regex.Pattern.compile("\\{(\\w+)}")
-			.matcher(sql)
-			.results()
-			.toList()) {
-			String glob = root.resolve(placeholder.group(1)).toString().replace("'", "''") + "/**/*.parquet";
-			resolved = resolved.replace(placeholder.group(),
-					"read_parquet('" + glob + "', hive_partitioning = true, filename = true)");
-		}
+		String resolved = DuckDbDatasets.resolve(root, sql);
 		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
 				Statement statement = duckdb.createStatement();
 				ResultSet rows = statement.executeQuery(resolved)) {
