@@ -1,13 +1,23 @@
 package io.flowbatch.archive;
 
+import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Concurrent archive workers (Spring Batch partitioning). Worker {@code i} of {@code n} finds {@code worker = i} and
@@ -34,6 +44,31 @@ public final class ArchiveWorkers {
 			}
 			return slices;
 		}).step(worker).gridSize(workers).taskExecutor(threads).build();
+	}
+
+	/** A worker: one partition per chunk, so that a partition's export, verification and deletes commit together. */
+	public static <P> Step worker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemReader<P> partitions, ItemWriter<P> archiver) {
+		return new StepBuilder("archive-worker", jobRepository).<P, P>chunk(1)
+			.reader(partitions)
+			.writer(archiver)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	/**
+	 * A worker's share of the partitions, from the job's plan query ({@code :cutoff}, {@code :workers},
+	 * {@code :worker}). Re-planned on every (re)start: partitions already archived have nothing left to plan.
+	 */
+	public static <P> JdbcCursorItemReader<P> partitions(DataSource dataSource, String plan, LocalDate before,
+			int worker, int workers, RowMapper<P> partition) {
+		return new JdbcCursorItemReaderBuilder<P>().name("partitions")
+			.dataSource(dataSource)
+			.saveState(false)
+			.sql(plan.replace(":cutoff", "?").replace(":workers", "?").replace(":worker", "?"))
+			.queryArguments(Timestamp.valueOf(before.atStartOfDay()), workers, worker)
+			.rowMapper(partition)
+			.build();
 	}
 
 }

@@ -26,7 +26,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -104,11 +103,8 @@ class FlowItemRetentionJobConfiguration {
 	Step archiveFlowItemPartitionsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<RetentionPartition> flowItemRetentionPartitions,
 			RetentionArchiver flowItemRetentionArchiver) {
-		return new StepBuilder("archive-worker", jobRepository).<RetentionPartition, RetentionPartition>chunk(1)
-			.reader(flowItemRetentionPartitions)
-			.writer(flowItemRetentionArchiver)
-			.transactionManager(transactionManager)
-			.build();
+		return ArchiveWorkers.worker(jobRepository, transactionManager, flowItemRetentionPartitions,
+				flowItemRetentionArchiver);
 	}
 
 	@Bean
@@ -117,14 +113,8 @@ class FlowItemRetentionJobConfiguration {
 			@Value("#{jobParameters['before']}") LocalDate before,
 			@Value("#{stepExecutionContext['worker']}") Integer worker,
 			@Value("#{stepExecutionContext['workers']}") Integer workers) {
-		return new JdbcCursorItemReaderBuilder<RetentionPartition>().name("partitions")
-			.dataSource(jdbc.getDataSource())
-			// Re-planned on every (re)start: partitions already archived have no items left to plan.
-			.saveState(false)
-			.sql(PLAN.replace(":cutoff", "?").replace(":workers", "?").replace(":worker", "?"))
-			.queryArguments(Timestamp.valueOf(before.atStartOfDay()), workers, worker)
-			.rowMapper((row, n) -> partition(row))
-			.build();
+		return ArchiveWorkers.partitions(jdbc.getDataSource(), PLAN, before, worker, workers,
+				(row, n) -> partition(row));
 	}
 
 	@Bean

@@ -70,9 +70,7 @@ class RetentionArchiver implements ItemWriter<RetentionPartition> {
 
 	RetentionArchiver(JdbcTemplate jdbc, ObjectStore objectStore, ArchiveObjects archiveObjects,
 			ArchiveManifest manifest, LocalDateTime cutoff, long executionId) {
-		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-		streaming.setFetchSize(1_000);
-		this.jdbc = new NamedParameterJdbcTemplate(streaming);
+		this.jdbc = ExportSession.streaming(jdbc);
 		this.objectStore = objectStore;
 		this.archiveObjects = archiveObjects;
 		this.manifest = manifest;

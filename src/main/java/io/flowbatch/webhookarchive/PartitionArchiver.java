@@ -39,8 +39,6 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 
 	private static final String DELETE = SqlFiles.read("queries/webhook-archive/delete-events.sql");
 
-	private static final int FETCH_SIZE = 1_000;
-
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final ObjectStore objectStore;
@@ -55,9 +53,7 @@ class PartitionArchiver implements ItemWriter<ArchivePartition> {
 
 	PartitionArchiver(JdbcTemplate jdbc, ObjectStore objectStore, ArchiveObjects archiveObjects,
 			ArchiveManifest manifest, LocalDateTime cutoff, long executionId) {
-		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-		streaming.setFetchSize(FETCH_SIZE);
-		this.jdbc = new NamedParameterJdbcTemplate(streaming);
+		this.jdbc = ExportSession.streaming(jdbc);
 		this.objectStore = objectStore;
 		this.archiveObjects = archiveObjects;
 		this.manifest = manifest;

@@ -25,7 +25,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -107,11 +106,8 @@ class WebhookArchiveJobConfiguration {
 	Step archiveWebhookPartitionsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<ArchivePartition> webhookArchivePartitions,
 			PartitionArchiver webhookPartitionArchiver) {
-		return new StepBuilder("archive-worker", jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
-			.reader(webhookArchivePartitions)
-			.writer(webhookPartitionArchiver)
-			.transactionManager(transactionManager)
-			.build();
+		return ArchiveWorkers.worker(jobRepository, transactionManager, webhookArchivePartitions,
+				webhookPartitionArchiver);
 	}
 
 	@Bean
@@ -120,14 +116,8 @@ class WebhookArchiveJobConfiguration {
 			@Value("#{jobParameters['before']}") LocalDate before,
 			@Value("#{stepExecutionContext['worker']}") Integer worker,
 			@Value("#{stepExecutionContext['workers']}") Integer workers) {
-		return new JdbcCursorItemReaderBuilder<ArchivePartition>().name("partitions")
-			.dataSource(jdbc.getDataSource())
-			// Re-planned on every (re)start: partitions already archived have no rows left to plan.
-			.saveState(false)
-			.sql(PLAN.replace(":cutoff", "?").replace(":workers", "?").replace(":worker", "?"))
-			.queryArguments(Timestamp.valueOf(before.atStartOfDay()), workers, worker)
-			.rowMapper((row, n) -> partition(row))
-			.build();
+		return ArchiveWorkers.partitions(jdbc.getDataSource(), PLAN, before, worker, workers,
+				(row, n) -> partition(row));
 	}
 
 	@Bean
