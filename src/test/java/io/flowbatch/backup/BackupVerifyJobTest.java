@@ -4,12 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
@@ -40,13 +38,7 @@ class BackupVerifyJobTest {
 	@BeforeEach
 	void takeABackup() {
 		this.prefix = "verify-" + UUID.randomUUID();
-		System.setProperty("flowbatch.s3.prefix", this.prefix);
-		CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
-		assertThat(backup.exitCode()).as(backup.toString()).isZero();
-		this.dumpKey = ArchiveReader.keys(this.prefix + "/backups/").stream()
-			.filter((key) -> key.endsWith(".dump"))
-			.findFirst()
-			.orElseThrow();
+		this.dumpKey = BackupFixture.takeBackup(this.prefix, RERUN.incrementAndGet());
 	}
 
 	@AfterEach

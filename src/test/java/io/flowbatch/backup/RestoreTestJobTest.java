@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
@@ -44,15 +43,9 @@ class RestoreTestJobTest {
 	@BeforeEach
 	void takeABackup() {
 		this.prefix = "restore-" + UUID.randomUUID();
-		System.setProperty("flowbatch.s3.prefix", this.prefix);
 		jdbc.sql("TRUNCATE teams, flow_items CASCADE").update();
 		jdbc.sql("INSERT INTO teams (id, name) SELECT 'team-' || n, 'Team ' || n FROM generate_series(1, 25) n").update();
-		CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
-		assertThat(backup.exitCode()).as(backup.toString()).isZero();
-		this.dumpKey = ArchiveReader.keys(this.prefix + "/backups/").stream()
-			.filter((key) -> key.endsWith(".dump"))
-			.findFirst()
-			.orElseThrow();
+		this.dumpKey = BackupFixture.takeBackup(this.prefix, RERUN.incrementAndGet());
 	}
 
 	@AfterEach
