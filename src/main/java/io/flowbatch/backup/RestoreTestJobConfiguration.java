@@ -93,6 +93,7 @@ class RestoreTestJobConfiguration {
 					if (!sha256.equals(backup.manifest().get("sha256").asString())) {
 						throw new IllegalStateException("download: SHA-256 differs from the manifest");
 					}
+					logger.info("data offsets added to {} entries of the downloaded dump", DumpDataOffsets.addTo(dump));
 					result.downloadSeconds = seconds(phase);
 					phase = System.nanoTime();
 					execute(admin, "CREATE DATABASE " + quoted(scratch) + " TEMPLATE template0");

@@ -3,7 +3,9 @@ package io.flowbatch.backup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,11 +86,9 @@ class BackupVerifyJobTest {
 	@Test
 	void anotherDatabasesDumpFailsTheSizeOrChecksumCheck() throws Exception {
 		Path other = Files.createTempFile("other-db", ".dump");
-		String url = TestPostgres.get().jdbcUrl("postgres").replace("jdbc:postgresql://", "");
-		String host = url.substring(0, url.indexOf(':'));
-		String port = url.substring(url.indexOf(':') + 1, url.indexOf('/'));
-		Process dump = new ProcessBuilder("pg_dump", "-Fc", "-h", host, "-p", port, "-U", TestPostgres.get().username(),
-				"-d", "postgres", "-f", other.toString()).redirectErrorStream(true).start();
+		List<String> command = new ArrayList<>(List.of("pg_dump", "-Fc", "-f", other.toString()));
+		command.addAll(TestPostgres.get().clientArguments("postgres"));
+		Process dump = new ProcessBuilder(command).redirectErrorStream(true).start();
 		assertThat(dump.waitFor(60, TimeUnit.SECONDS) && dump.exitValue() == 0).isTrue();
 		upload(this.dumpKey, Files.readAllBytes(other));
 		Files.delete(other);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -88,6 +89,15 @@ public final class TestPostgres {
 
 	public String jdbcUrl() {
 		return jdbcUrl(DATABASE);
+	}
+
+	/** The connection options of the PostgreSQL client tools ({@code pg_dump}, {@code psql}) for {@code database}. */
+	public List<String> clientArguments(String database) {
+		String hostAndPort = this.serverUrl.replace("jdbc:postgresql://", "");
+		hostAndPort = hostAndPort.substring(0, hostAndPort.indexOf('/'));
+		int colon = hostAndPort.lastIndexOf(':');
+		return List.of("-h", hostAndPort.substring(0, colon), "-p", hostAndPort.substring(colon + 1), "-U",
+				this.username, "-d", database);
 	}
 
 	public String username() {
