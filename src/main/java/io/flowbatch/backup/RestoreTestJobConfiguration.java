@@ -1,5 +1,6 @@
 package io.flowbatch.backup;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,6 +41,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * restore-test: a backup is trusted only once it has been restored. Downloads it, restores it with
@@ -80,13 +82,14 @@ class RestoreTestJobConfiguration {
 			try (Connection admin = dataSource.getConnection()) {
 				admin.setAutoCommit(true);
 				dropLeftovers(admin);
+				Path downloads = emptyDownloadDirectory(postgres.databaseName());
 				String requested = (String) parameters.get("backup");
 				BackupStore.Backup backup = requested.equals("latest")
 						? backups.all().stream().findFirst().orElseThrow(() -> new IllegalStateException("no backup found"))
 						: backups.find(requested).orElseThrow(() -> new IllegalStateException("the manifest of "
 								+ requested + " is missing"));
 				result.backupKey = backup.dumpKey();
-				Path dump = Files.createTempFile("flowbatch-restore-test", ".dump");
+				Path dump = Files.createTempFile(downloads, "backup", ".dump");
 				try {
 					long phase = System.nanoTime();
 					String sha256 = objectStore.download(backup.dumpKey(), dump);
@@ -97,7 +100,7 @@ class RestoreTestJobConfiguration {
 					result.downloadSeconds = seconds(phase);
 					phase = System.nanoTime();
 					execute(admin, "CREATE DATABASE " + quoted(scratch) + " TEMPLATE template0");
-					restore(postgres, scratch, dump, (Long) parameters.get("jobs"));
+					restore(postgres, scratch, dump, (Long) parameters.get("jobs"), downloads);
 					result.restoreSeconds = seconds(phase);
 				}
 				finally {
@@ -129,8 +132,9 @@ class RestoreTestJobConfiguration {
 		}, transactionManager).build();
 	}
 
-	private static void restore(PostgresClient postgres, String scratch, Path dump, long jobs) throws Exception {
-		Path errors = Files.createTempFile("flowbatch-pg_restore", ".err");
+	private static void restore(PostgresClient postgres, String scratch, Path dump, long jobs, Path directory)
+			throws Exception {
+		Path errors = Files.createTempFile(directory, "pg_restore", ".err");
 		try {
 			Process restore = postgres
 				.command("pg_restore", List.of("-j", String.valueOf(jobs), "--no-owner", "--exit-on-error", "-d",
@@ -162,6 +166,16 @@ class RestoreTestJobConfiguration {
 			.findFirst()
 			.or(() -> output.stream().filter((line) -> !line.isBlank()).findFirst())
 			.map(String::strip);
+	}
+
+	/**
+	 * The directory of this database's downloads, emptied of what runs killed before deleting theirs left (a whole
+	 * dump each); this job runs one at a time per database.
+	 */
+	private static Path emptyDownloadDirectory(String database) throws IOException {
+		Path directory = Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + database);
+		FileSystemUtils.deleteRecursively(directory);
+		return Files.createDirectories(directory);
 	}
 
 	/** Scratch databases of earlier runs that died before dropping theirs; this job runs one at a time. */

@@ -1,5 +1,6 @@
 package io.flowbatch.backup;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -135,7 +136,7 @@ class RestoreTestJobTest {
 	}
 
 	@Test
-	void aRestoreTestKilledMidRestoreLeavesAScratchDatabaseThatTheNextRunDrops() throws Exception {
+	void aRestoreTestKilledMidRestoreLeavesAScratchDatabaseAndADownloadThatTheNextRunRemoves() throws Exception {
 		String leftover;
 		try (ChildFlowbatch child = ChildFlowbatch.start("run", "restore-test", "rerun=" + RERUN.incrementAndGet())) {
 			long executionId = child.awaitExecutionId();
@@ -147,12 +148,15 @@ class RestoreTestJobTest {
 			}
 			child.kill();
 		}
+		Path downloads = Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + TestPostgres.DATABASE);
+		assertThat(downloads).isDirectoryContaining("glob:**.dump");
 		assertThat(CliRun.of("recover", String.valueOf(executionIdOf(leftover))).exitCode()).isZero();
 
 		CliRun next = restoreTest();
 
 		assertThat(next.exitCode()).as(next.toString()).isZero();
 		assertThat(scratchDatabases()).doesNotContain(leftover).isEmpty();
+		assertThat(downloads).as("the killed run's download is deleted").isEmptyDirectory();
 	}
 
 	@Test

@@ -27,7 +27,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestPostgres {
 
-	private static final String DATABASE = "flowbatch";
+	/** The database the application under test uses. */
+	public static final String DATABASE = "flowbatch";
 
 	private static TestPostgres instance;
 

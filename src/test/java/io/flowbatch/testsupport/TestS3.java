@@ -9,6 +9,8 @@ import io.flowbatch.embedded.LocalS3Server;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * The real S3-compatible server the tests run against ({@link LocalS3Server}: S3Proxy over HTTP with SigV4), storing
  * objects in a temporary directory behind a {@link FaultyBlobStore} so that tests can make it misbehave. Started once
@@ -36,6 +38,10 @@ public final class TestS3 {
 				Path directory = Files.createTempDirectory("flowbatch-test-s3");
 				FaultyBlobStore storage = new FaultyBlobStore(new FilesystemNio2BlobStore(directory.toString()));
 				instance = new TestS3(LocalS3Server.start(storage, BUCKET), storage);
+				// The server stops with the JVM; its objects go with it.
+				Runtime.getRuntime()
+					.addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile()),
+							"delete-test-s3-objects"));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("cannot start the test S3 server: " + ex.getMessage(), ex);
