@@ -11,14 +11,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
 import io.flowbatch.metrics.JobMetrics;
+import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.MultipartObjectOutputStream;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -33,6 +37,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -50,6 +55,8 @@ class BackupJobConfiguration {
 		.withZone(ZoneOffset.UTC);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String VERIFIED_BACKUPS = SqlFiles.read("queries/backup/verified-backups.sql");
 
 	/** pg_dump's output read ahead while a part uploads: 8 MiB, about a second of pg_dump -Fc at its fastest here. */
 	private static final int READ_AHEAD_CHUNK = 1024 * 1024;
@@ -129,17 +136,27 @@ class BackupJobConfiguration {
 
 	@Bean
 	Step deleteExpiredBackups(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			BackupStore backups) {
+			JdbcTemplate jdbc, BackupStore backups) {
 		return new StepBuilder("delete-expired", jobRepository).tasklet((contribution, context) -> {
 			Map<String, Object> parameters = context.getStepContext().getJobParameters();
 			long keepDays = (Long) parameters.get("keepDays");
 			long keepLast = (Long) parameters.get("keepLast");
 			List<BackupStore.Backup> newestFirst = backups.all();
 			Instant expiry = LocalDate.now(ZoneOffset.UTC).minusDays(keepDays).atStartOfDay().toInstant(ZoneOffset.UTC);
-			// The newest keepLast (at least the newest one) stay whatever their age.
+			// The newest keepLast (at least the newest one) stay whatever their age, and so does the newest verified
+			// one: should every newer backup prove broken, it is the one to restore.
 			int kept = (int) Math.min(newestFirst.size(), Math.max(1, keepLast));
+			Set<String> verified = new HashSet<>(jdbc.queryForList(VERIFIED_BACKUPS, String.class));
+			Optional<String> newestVerified = newestFirst.stream()
+				.map(BackupStore.Backup::dumpKey)
+				.filter(verified::contains)
+				.findFirst();
 			for (BackupStore.Backup backup : newestFirst.subList(kept, newestFirst.size())) {
-				if (backup.startedAt().isBefore(expiry)) {
+				if (newestVerified.filter(backup.dumpKey()::equals).isPresent()) {
+					logger.info("Kept backup {} (started {}): the newest verified one", backup.dumpKey(),
+							backup.startedAt());
+				}
+				else if (backup.startedAt().isBefore(expiry)) {
 					backups.delete(backup);
 					logger.info("Deleted expired backup {} (started {})", backup.dumpKey(), backup.startedAt());
 				}

@@ -3,13 +3,22 @@ package io.flowbatch.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import io.flowbatch.metrics.JobMetrics;
+import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +39,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * backup-verify: a backup is trusted only when every check passes, in this order: its manifest and object exist, the
  * object's size and SHA-256 are the manifest's, {@code pg_restore -f /dev/null} reads it whole, and the newest backup
- * is younger than the RPO. A failed check fails the job with an exit description that names it.
+ * is younger than the RPO. A failed check fails the job with an exit description that names it. A backup that passed
+ * every check but freshness is recorded in {@code backup_verifications}.
  * ({@code pg_restore --list} alone is no check: it succeeds on truncated and corrupted dumps.)
  */
 @Configuration(proxyBeanMethods = false)
 class BackupVerifyJobConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(BackupVerifyJobConfiguration.class);
+
+	private static final String INSERT_VERIFICATION = SqlFiles.read("queries/backup/insert-verification.sql");
 
 	@Bean
 	Job backupVerifyJob(JobRepository jobRepository, Step verifyBackup, BackupStore backups) {
@@ -56,9 +68,11 @@ class BackupVerifyJobConfiguration {
 	}
 
 	@Bean
-	Step verifyBackup(JobRepository jobRepository, PlatformTransactionManager transactionManager, BackupStore backups,
-			ObjectStore objectStore, PostgresClient postgres, BackupProperties properties, JobMetrics metrics) {
+	Step verifyBackup(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+			BackupStore backups, ObjectStore objectStore, PostgresClient postgres, BackupProperties properties,
+			JobMetrics metrics) {
 		return new StepBuilder("verify", jobRepository).tasklet((contribution, context) -> {
+			long executionId = context.getStepContext().getStepExecution().getJobExecutionId();
 			String requested = (String) context.getStepContext().getJobParameters().get("backup");
 			List<BackupStore.Backup> newestFirst = backups.all();
 			// Published whatever the checks find: the stale-backup alert reads it.
@@ -94,6 +108,7 @@ class BackupVerifyJobConfiguration {
 			finally {
 				Files.deleteIfExists(local);
 			}
+			recordVerified(dataSource, executionId, backup.dumpKey());
 			Duration age = Duration.between(newestFirst.get(0).startedAt(), Instant.now());
 			if (age.compareTo(properties.rpo()) > 0) {
 				throw new BackupCheckFailed("freshness", "the newest backup (" + newestFirst.get(0).dumpKey() + ") is "
@@ -105,6 +120,21 @@ class BackupVerifyJobConfiguration {
 			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(verified));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
+	}
+
+	/**
+	 * The backup is intact, whatever freshness finds: recorded on a connection of its own, so that a failed freshness
+	 * check does not roll it back. Backup retention keeps the newest verified backup.
+	 */
+	private static void recordVerified(DataSource dataSource, long executionId, String dumpKey) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement insert = connection.prepareStatement(INSERT_VERIFICATION)) {
+			connection.setAutoCommit(true);
+			insert.setLong(1, executionId);
+			insert.setString(2, dumpKey);
+			insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+			insert.executeUpdate();
+		}
 	}
 
 	private static void readWhole(PostgresClient postgres, Path dump) throws IOException, InterruptedException {

@@ -102,6 +102,28 @@ class BackupJobTest {
 	}
 
 	@Test
+	void theNewestVerifiedBackupStaysHoweverOldWhileOlderOrUnverifiedExpiredOnesGo() {
+		String unverified = plantBackup(Instant.now().minus(40, ChronoUnit.DAYS));
+		String restoreTested = plantBackup(Instant.now().minus(45, ChronoUnit.DAYS));
+		String verifiedEarlier = plantBackup(Instant.now().minus(50, ChronoUnit.DAYS));
+		jdbc.sql("INSERT INTO restore_test_results (job_execution_id, backup_key, tested_at, passed, rto_target_seconds,"
+				+ " scratch_database, kept) VALUES (?, ?, now(), TRUE, 3600, 'gone', FALSE)")
+			.params(RERUN.incrementAndGet(), restoreTested)
+			.update();
+		jdbc.sql("INSERT INTO backup_verifications (job_execution_id, backup_key, verified_at) VALUES (?, ?, now())")
+			.params(RERUN.incrementAndGet(), verifiedEarlier)
+			.update();
+
+		CliRun run = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet(), "keepDays=30", "keepLast=1");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		List<String> keys = ArchiveReader.keys(this.prefix + "/backups/flowbatch/");
+		assertThat(keys).contains(restoreTested, restoreTested + ".manifest.json")
+			.doesNotContain(unverified, verifiedEarlier);
+		assertThat(keys).as("the new backup and the newest verified one, with their manifests").hasSize(4);
+	}
+
+	@Test
 	void aFailedUploadFailsTheBackupLeavesNothingUnderItsKeyAndStopsPgDump() {
 		// A dump of several parts, so that the upload fails while pg_dump still writes.
 		jdbc.sql("CREATE TABLE backup_test_bulk AS SELECT n, md5(n::TEXT) || md5((-n)::TEXT) AS filler"

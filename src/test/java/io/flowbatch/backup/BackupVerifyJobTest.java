@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** backup-verify on real backups, damaged in the ways backups get damaged; each failure names its check. */
@@ -55,6 +57,7 @@ class BackupVerifyJobTest {
 
 		assertThat(verify.exitCode()).as(verify.toString()).isZero();
 		assertThat(verify.out()).contains("verified: size, SHA-256, full read");
+		assertThat(timesRecordedVerified()).as("rows in backup_verifications").isOne();
 	}
 
 	@Test
@@ -120,7 +123,11 @@ class BackupVerifyJobTest {
 	void aBackupOlderThanTheRpoFailsTheFreshnessCheck() {
 		System.setProperty("flowbatch.backup.rpo", "0s");
 
-		assertFailsWith(verify("latest"), "freshness check failed");
+		CliRun verify = verify("latest");
+
+		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+		assertThat(verify.out()).contains("freshness check failed");
+		assertThat(timesRecordedVerified()).as("an old backup can be intact: recorded verified").isOne();
 	}
 
 	@Test
@@ -131,9 +138,18 @@ class BackupVerifyJobTest {
 		assertThat(verify.err()).contains("unknown backup 'backups/flowbatch/no-such.dump'");
 	}
 
-	private static void assertFailsWith(CliRun verify, String check) {
+	private void assertFailsWith(CliRun verify, String check) {
 		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
 		assertThat(verify.out()).contains(check);
+		assertThat(timesRecordedVerified()).as("rows in backup_verifications").isZero();
+	}
+
+	private long timesRecordedVerified() {
+		return JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("SELECT count(*) FROM backup_verifications WHERE backup_key = ?")
+			.param(this.dumpKey)
+			.query(Long.class)
+			.single();
 	}
 
 	private static CliRun verify(String backup) {
