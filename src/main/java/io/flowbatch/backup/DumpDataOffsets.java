@@ -148,7 +148,9 @@ final class DumpDataOffsets {
 				readString(); // copy statement
 				readString(); // namespace
 				readString(); // tablespace
-				readString(); // table access method
+				if (this.version >= 114) {
+					readString(); // table access method
+				}
 				if (this.version >= 116) {
 					readInt(); // relkind
 				}
