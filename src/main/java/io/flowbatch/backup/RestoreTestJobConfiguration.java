@@ -61,6 +61,8 @@ class RestoreTestJobConfiguration {
 
 	private static final String INSERT_RESULT = SqlFiles.read("queries/restore-test/insert-result.sql");
 
+	private static final String TRY_LOCK = SqlFiles.read("queries/restore-test/try-lock.sql");
+
 	@Bean
 	Job restoreTestJob(JobRepository jobRepository, Step restoreAndValidate, BackupStore backups) {
 		return new JobBuilder("restore-test", jobRepository).validator(BackupVerifyJobConfiguration.knownBackup(backups))
@@ -81,6 +83,7 @@ class RestoreTestJobConfiguration {
 			RestoreTestResult result = new RestoreTestResult(executionId, scratch, keep, rtoTarget);
 			try (Connection admin = dataSource.getConnection()) {
 				admin.setAutoCommit(true);
+				lockOut(admin);
 				dropLeftovers(admin);
 				Path downloads = emptyDownloadDirectory(postgres.databaseName());
 				String requested = (String) parameters.get("backup");
@@ -176,6 +179,15 @@ class RestoreTestJobConfiguration {
 		Path directory = Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + database);
 		FileSystemUtils.deleteRecursively(directory);
 		return Files.createDirectories(directory);
+	}
+
+	/** Fails when another restore-test of this database runs: this one would drop its scratch database. */
+	private static void lockOut(Connection admin) throws SQLException {
+		try (Statement statement = admin.createStatement(); ResultSet locked = statement.executeQuery(TRY_LOCK)) {
+			if (!locked.next() || !locked.getBoolean(1)) {
+				throw new IllegalStateException("another restore-test of this database is running; nothing was done");
+			}
+		}
 	}
 
 	/** Scratch databases of earlier runs that died before dropping theirs; this job runs one at a time. */

@@ -1,6 +1,8 @@
 package io.flowbatch.backup;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,6 +122,26 @@ class RestoreTestJobTest {
 		assertThat(result(test.executionId())).containsEntry("passed", false);
 		assertThat((String) result(test.executionId()).get("failure")).startsWith("pg_restore failed: ");
 		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void aSecondRestoreTestWhileOneRunsFailsAndLeavesTheFirstOnesScratchDatabase() throws Exception {
+		String running = "flowbatch~restore~999998";
+		jdbc.sql("CREATE DATABASE \"" + running + "\"").update();
+		try (Connection first = TestPostgres.get().dataSource().getConnection();
+				Statement lock = first.createStatement()) {
+			// What a running restore-test holds.
+			lock.executeQuery("SELECT pg_advisory_lock(hashtext('flowbatch restore-test'))").close();
+
+			CliRun second = restoreTest();
+
+			assertThat(second.exitCode()).isEqualTo(1);
+			assertThat(second.out()).contains("another restore-test of this database is running");
+			assertThat(scratchDatabases()).containsExactly(running);
+		}
+		finally {
+			jdbc.sql("DROP DATABASE \"" + running + "\"").update();
+		}
 	}
 
 	@Test
