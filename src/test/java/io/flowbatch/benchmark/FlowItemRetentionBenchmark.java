@@ -2,7 +2,6 @@ package io.flowbatch.benchmark;
 
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,7 +72,12 @@ class FlowItemRetentionBenchmark {
 			report.line(String.format("COPY TO STDOUT of the same rows (%,d items, %,d transitions, %,d metrics): %.2f s"
 					+ " = %,.0f rows/s", itemRows, transitionRows, metricRows, copySeconds, rows / copySeconds));
 
-			double deleteSeconds = deleteAloneRolledBack(postgres, eligible);
+			// The deletes the job cannot avoid, alone: children as sets, then the items with their foreign-key
+			// cascade checks; rolled back, then vacuumed, so the job finds the same rows and clean pages.
+			double deleteSeconds = RolledBackStatements.seconds(postgres.dataSource("bench_retention"),
+					"DELETE FROM stage_transitions WHERE flow_item_id IN (" + eligible + ")",
+					"DELETE FROM stage_metrics WHERE flow_item_id IN (" + eligible + ")",
+					"DELETE FROM flow_items WHERE id IN (" + eligible + ")");
 			report.line(String.format("DELETE of the same rows alone, three set-based statements in one transaction"
 					+ " (rolled back): %.2f s = %.2f x COPY", deleteSeconds, deleteSeconds / copySeconds));
 			jdbc.sql("VACUUM flow_items, stage_transitions, stage_metrics").update();
@@ -100,24 +104,6 @@ class FlowItemRetentionBenchmark {
 		finally {
 			System.setProperty("spring.datasource.url", defaultUrl);
 			System.clearProperty("flowbatch.s3.prefix");
-		}
-	}
-
-	/**
-	 * The deletes the job must do anyway, without anything else: children as sets, then the items (with their
-	 * foreign-key cascade checks). Rolled back, then vacuumed, so the job finds the same rows and clean pages.
-	 */
-	private static double deleteAloneRolledBack(TestPostgres postgres, String eligible) throws Exception {
-		try (Connection connection = postgres.dataSource("bench_retention").getConnection();
-				Statement statement = connection.createStatement()) {
-			connection.setAutoCommit(false);
-			long started = System.nanoTime();
-			statement.executeUpdate("DELETE FROM stage_transitions WHERE flow_item_id IN (" + eligible + ")");
-			statement.executeUpdate("DELETE FROM stage_metrics WHERE flow_item_id IN (" + eligible + ")");
-			statement.executeUpdate("DELETE FROM flow_items WHERE id IN (" + eligible + ")");
-			double seconds = BenchmarkReport.seconds(System.nanoTime() - started);
-			connection.rollback();
-			return seconds;
 		}
 	}
 

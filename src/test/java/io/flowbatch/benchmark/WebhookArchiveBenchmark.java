@@ -2,7 +2,6 @@ package io.flowbatch.benchmark;
 
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,7 +59,10 @@ class WebhookArchiveBenchmark {
 			report.line(String.format("COPY TO STDOUT of the same %,d rows (%,d payload bytes): %.2f s = %,.0f rows/s",
 					rows, payloadBytes, copySeconds, rows / copySeconds));
 
-			double deleteSeconds = deleteAloneRolledBack(postgres, before);
+			// The delete the job cannot avoid, alone; rolled back, then vacuumed, so the job finds the same rows and
+			// clean pages.
+			double deleteSeconds = RolledBackStatements.seconds(postgres.dataSource("bench_webhook_archive"),
+					"DELETE FROM webhook_events WHERE received_at < '" + before + "'");
 			report.line(String.format("DELETE of the same rows alone, one statement (rolled back): %.2f s = %.2f x COPY",
 					deleteSeconds, deleteSeconds / copySeconds));
 			jdbc.sql("VACUUM webhook_events").update();
@@ -91,22 +93,6 @@ class WebhookArchiveBenchmark {
 		finally {
 			System.setProperty("spring.datasource.url", defaultUrl);
 			System.clearProperty("flowbatch.s3.prefix");
-		}
-	}
-
-	/**
-	 * The delete the job must do anyway, with nothing else; rolled back, then vacuumed, so the job finds the same rows
-	 * and clean pages.
-	 */
-	private static double deleteAloneRolledBack(TestPostgres postgres, LocalDate before) throws Exception {
-		try (Connection connection = postgres.dataSource("bench_webhook_archive").getConnection();
-				Statement statement = connection.createStatement()) {
-			connection.setAutoCommit(false);
-			long started = System.nanoTime();
-			statement.executeUpdate("DELETE FROM webhook_events WHERE received_at < '" + before + "'");
-			double seconds = BenchmarkReport.seconds(System.nanoTime() - started);
-			connection.rollback();
-			return seconds;
 		}
 	}
 
