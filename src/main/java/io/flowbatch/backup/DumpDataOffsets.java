@@ -125,9 +125,9 @@ final class DumpDataOffsets {
 			for (int field = 0; field < 7; field++) {
 				readInt(); // creation time
 			}
-			readString(); // database name
-			readString(); // server version
-			readString(); // pg_dump version
+			skipString(); // database name
+			skipString(); // server version
+			skipString(); // pg_dump version
 			return true;
 		}
 
@@ -138,25 +138,25 @@ final class DumpDataOffsets {
 			for (int entry = 0; entry < entries; entry++) {
 				int dumpId = readInt();
 				readInt(); // has a data dumper
-				readString(); // table oid
-				readString(); // oid
-				readString(); // tag
-				readString(); // description
+				skipString(); // table oid
+				skipString(); // oid
+				skipString(); // tag
+				skipString(); // description
 				readInt(); // section
-				readString(); // definition
-				readString(); // drop statement
-				readString(); // copy statement
-				readString(); // namespace
-				readString(); // tablespace
+				skipString(); // definition
+				skipString(); // drop statement
+				skipString(); // copy statement
+				skipString(); // namespace
+				skipString(); // tablespace
 				if (this.version >= 114) {
-					readString(); // table access method
+					skipString(); // table access method
 				}
 				if (this.version >= 116) {
 					readInt(); // relkind
 				}
-				readString(); // owner
-				readString(); // "with oids"
-				while (readString() != null) {
+				skipString(); // owner
+				skipString(); // "with oids"
+				while (skipString()) {
 					// dependencies, ended by a null string
 				}
 				long offsetField = this.position;
@@ -218,10 +218,13 @@ final class DumpDataOffsets {
 			return (int) (negative ? -magnitude : magnitude);
 		}
 
-		/** A length (-1 for null), then that many bytes. */
-		private String readString() throws IOException {
+		/** Skips a string: a length (-1 for null), then that many bytes; {@code false} for null. */
+		private boolean skipString() throws IOException {
 			int length = readInt();
-			return (length < 0) ? null : new String(readBytes(length), StandardCharsets.UTF_8);
+			if (length >= 0) {
+				skip(length);
+			}
+			return length >= 0;
 		}
 
 		private int readByte() throws IOException {

@@ -83,7 +83,7 @@ class RestoreTestJobConfiguration {
 			RestoreTestResult result = new RestoreTestResult(executionId, scratch, keep, rtoTarget);
 			try (Connection admin = dataSource.getConnection()) {
 				admin.setAutoCommit(true);
-				lockOut(admin);
+				refuseWhileAnotherRuns(admin);
 				dropLeftovers(admin);
 				Path downloads = emptyDownloadDirectory(postgres.databaseName());
 				String requested = (String) parameters.get("backup");
@@ -176,13 +176,17 @@ class RestoreTestJobConfiguration {
 	 * dump each); this job runs one at a time per database.
 	 */
 	private static Path emptyDownloadDirectory(String database) throws IOException {
-		Path directory = Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + database);
+		Path directory = downloadDirectory(database);
 		FileSystemUtils.deleteRecursively(directory);
 		return Files.createDirectories(directory);
 	}
 
+	static Path downloadDirectory(String database) {
+		return Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + database);
+	}
+
 	/** Fails when another restore-test of this database runs: this one would drop its scratch database. */
-	private static void lockOut(Connection admin) throws SQLException {
+	private static void refuseWhileAnotherRuns(Connection admin) throws SQLException {
 		try (Statement statement = admin.createStatement(); ResultSet locked = statement.executeQuery(TRY_LOCK)) {
 			if (!locked.next() || !locked.getBoolean(1)) {
 				throw new IllegalStateException("another restore-test of this database is running; nothing was done");

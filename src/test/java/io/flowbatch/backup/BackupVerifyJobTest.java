@@ -3,7 +3,6 @@ package io.flowbatch.backup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -89,9 +88,10 @@ class BackupVerifyJobTest {
 	@Test
 	void anotherDatabasesDumpFailsTheSizeOrChecksumCheck() throws Exception {
 		Path other = Files.createTempFile("other-db", ".dump");
-		List<String> command = new ArrayList<>(List.of("pg_dump", "-Fc", "-f", other.toString()));
-		command.addAll(TestPostgres.get().clientArguments("postgres"));
-		Process dump = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Process dump = new ProcessBuilder(
+				TestPostgres.get().clientCommand("postgres", List.of("pg_dump", "-Fc", "-f", other.toString())))
+			.redirectErrorStream(true)
+			.start();
 		assertThat(dump.waitFor(60, TimeUnit.SECONDS) && dump.exitValue() == 0).isTrue();
 		upload(this.dumpKey, Files.readAllBytes(other));
 		Files.delete(other);

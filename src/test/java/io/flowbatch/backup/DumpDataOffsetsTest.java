@@ -97,8 +97,9 @@ class DumpDataOffsetsTest {
 	private static Process pgDumpProcess(String... options) throws IOException {
 		List<String> command = new ArrayList<>(List.of("pg_dump", "-Fc"));
 		command.addAll(List.of(options));
-		command.addAll(TestPostgres.get().clientArguments(DATABASE));
-		return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		return new ProcessBuilder(TestPostgres.get().clientCommand(DATABASE, command))
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
 	}
 
 	/** The "Data Pos" pg_restore prints for every entry in verbose mode (0 when not set), in table-of-contents order. */

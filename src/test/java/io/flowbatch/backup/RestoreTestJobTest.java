@@ -1,15 +1,17 @@
 package io.flowbatch.backup;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
@@ -131,7 +133,9 @@ class RestoreTestJobTest {
 		try (Connection first = TestPostgres.get().dataSource().getConnection();
 				Statement lock = first.createStatement()) {
 			// What a running restore-test holds.
-			lock.executeQuery("SELECT pg_advisory_lock(hashtext('flowbatch restore-test'))").close();
+			try (ResultSet locked = lock.executeQuery(SqlFiles.read("queries/restore-test/try-lock.sql"))) {
+				assertThat(locked.next() && locked.getBoolean(1)).isTrue();
+			}
 
 			CliRun second = restoreTest();
 
@@ -170,7 +174,7 @@ class RestoreTestJobTest {
 			}
 			child.kill();
 		}
-		Path downloads = Path.of(System.getProperty("java.io.tmpdir"), "flowbatch-restore-test-" + TestPostgres.DATABASE);
+		Path downloads = RestoreTestJobConfiguration.downloadDirectory(TestPostgres.DATABASE);
 		assertThat(downloads).isDirectoryContaining("glob:**.dump");
 		assertThat(CliRun.of("recover", String.valueOf(executionIdOf(leftover))).exitCode()).isZero();
 

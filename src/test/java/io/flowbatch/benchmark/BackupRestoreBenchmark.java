@@ -84,13 +84,9 @@ class BackupRestoreBenchmark {
 	/** pg_dump -Fc to a file, the source's fingerprints, pg_restore -j 2 and restore-test's checks of the copy. */
 	private static Bare bare(TestPostgres postgres, JdbcClient jdbc) throws Exception {
 		Path dump = Files.createTempFile("bench", ".dump");
-		String url = postgres.jdbcUrl("bench_backup").replace("jdbc:postgresql://", "");
-		String host = url.substring(0, url.indexOf(':'));
-		String port = url.substring(url.indexOf(':') + 1, url.indexOf('/'));
 		try {
 			long started = System.nanoTime();
-			run("pg_dump", "-Fc", "-h", host, "-p", port, "-U", postgres.username(), "-d", "bench_backup", "-f",
-					dump.toString());
+			run(postgres.clientCommand("bench_backup", List.of("pg_dump", "-Fc", "-f", dump.toString())));
 			double dumpSeconds = BenchmarkReport.seconds(System.nanoTime() - started);
 			started = System.nanoTime();
 			String manifest;
@@ -104,8 +100,8 @@ class BackupRestoreBenchmark {
 			double fingerprintSeconds = BenchmarkReport.seconds(System.nanoTime() - started);
 			postgres.createDatabase("bench_backup_bare_restore");
 			started = System.nanoTime();
-			run("pg_restore", "-j", "2", "--no-owner", "--exit-on-error", "-h", host, "-p", port, "-U",
-					postgres.username(), "-d", "bench_backup_bare_restore", dump.toString());
+			run(postgres.clientCommand("bench_backup_bare_restore",
+					List.of("pg_restore", "-j", "2", "--no-owner", "--exit-on-error", dump.toString())));
 			double restoreSeconds = BenchmarkReport.seconds(System.nanoTime() - started);
 			started = System.nanoTime();
 			try (Connection copy = postgres.dataSource("bench_backup_bare_restore").getConnection()) {
@@ -145,8 +141,8 @@ class BackupRestoreBenchmark {
 		return ratios;
 	}
 
-	private static void run(String... command) throws Exception {
-		Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+	private static void run(List<String> command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor(1, TimeUnit.HOURS) && process.exitValue() == 0).as(output).isTrue();
 	}

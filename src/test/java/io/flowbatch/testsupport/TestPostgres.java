@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -92,13 +93,18 @@ public final class TestPostgres {
 		return jdbcUrl(DATABASE);
 	}
 
-	/** The connection options of the PostgreSQL client tools ({@code pg_dump}, {@code psql}) for {@code database}. */
-	public List<String> clientArguments(String database) {
+	/**
+	 * A PostgreSQL client tool's command line ({@code pg_dump}, {@code pg_restore}) followed by the options that connect
+	 * it to {@code database} on this server (the tools accept options after file names).
+	 */
+	public List<String> clientCommand(String database, List<String> command) {
 		String hostAndPort = this.serverUrl.replace("jdbc:postgresql://", "");
 		hostAndPort = hostAndPort.substring(0, hostAndPort.indexOf('/'));
 		int colon = hostAndPort.lastIndexOf(':');
-		return List.of("-h", hostAndPort.substring(0, colon), "-p", hostAndPort.substring(colon + 1), "-U",
-				this.username, "-d", database);
+		List<String> connected = new ArrayList<>(command);
+		connected.addAll(List.of("-h", hostAndPort.substring(0, colon), "-p", hostAndPort.substring(colon + 1), "-U",
+				this.username, "-d", database));
+		return connected;
 	}
 
 	public String username() {
