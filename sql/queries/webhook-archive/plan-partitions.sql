@@ -1,20 +1,25 @@
--- webhook-archive: the partitions (source, UTC day of received_at) holding events received before :cutoff, with
--- what a dry run reports. Sizes are PostgreSQL's stored (possibly compressed) sizes, an estimate of the Parquet bytes.
+-- webhook-archive: the partitions (source, UTC day of received_at) holding the events received before :cutoff that
+-- the run archives, with what a dry run reports. Only processed events are archived unless :include_unprocessed
+-- (pending and failed ones still have work to do), and only rows whose timestamps Parquet holds exactly
+-- (archivable_timestamp; the others are held back and reported). Sizes are PostgreSQL's stored (possibly
+-- compressed) sizes, an estimate of the Parquet bytes.
 -- Worker :worker of :workers takes every :workers-th day, so concurrent workers never share a partition.
 -- OFFSET 0 keeps the inner query from being merged into the outer one: each row's size is computed before the rows
 -- are grouped, so the sort behind GROUP BY carries a few bytes per row, not the payload.
 SELECT source,
        received_date,
-       count(*)       AS row_count,
-       sum(bytes)     AS estimated_bytes,
-       min(id)        AS min_id,
-       max(id)        AS max_id
+       count(*)             AS row_count,
+       sum(bytes)           AS estimated_bytes,
+       CAST(min(id) AS TEXT) AS first_id,
+       CAST(max(id) AS TEXT) AS last_id
   FROM (SELECT source,
-               CAST(received_at AS DATE)                                AS received_date,
+               CAST(CAST(received_at AS DATE) AS TEXT)                  AS received_date,
                pg_column_size(payload) + octet_length(delivery_id) + 64 AS bytes,
                id
           FROM webhook_events
          WHERE received_at < :cutoff
+           AND (processing_status = 'processed' OR :include_unprocessed)
+           AND archivable_timestamp(received_at) AND archivable_timestamp(processed_at)
            AND mod(CAST(received_at AS DATE) - DATE '2000-01-01', :workers) = :worker
         OFFSET 0) event_sizes
  GROUP BY source, received_date

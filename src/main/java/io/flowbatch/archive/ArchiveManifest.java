@@ -13,7 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ArchiveManifest {
 
-	private static final String INSERT = SqlFiles.read("queries/archive-manifest-insert.sql");
+	private static final String INSERT = SqlFiles.read("queries/archive/manifest-insert.sql");
+
+	private static final String OF_INSTANCE = SqlFiles.read("queries/archive/manifest-of-instance.sql");
+
+	private static final String HELD_BACK_OF_INSTANCE = SqlFiles.read("queries/archive/held-back-of-instance.sql");
 
 	private final JdbcClient jdbc;
 
@@ -49,22 +53,14 @@ public class ArchiveManifest {
 		this.metrics.countOnCommit("flowbatch.archive.deleted.rows", entry.rowsDeleted(), "dataset", entry.dataset());
 	}
 
-	/** Whether an object is recorded as verified (and its rows deleted). */
-	public boolean contains(String objectKey) {
-		return this.jdbc.sql("SELECT count(*) FROM archive_manifest WHERE object_key = ?")
-			.param(objectKey)
-			.query(Integer.class)
-			.single() > 0;
-	}
-
 	/** The objects recorded by any execution of a job instance, for the run's JSON manifest. */
 	public List<Map<String, Object>> ofJobInstance(long jobInstanceId) {
-		return this.jdbc.sql("""
-				SELECT object_key, dataset, partition_path, row_count, byte_size, sha256, min_id, max_id,
-				       content_checksum, verified_at, rows_deleted, job_execution_id
-				  FROM archive_manifest
-				 WHERE job_execution_id IN (SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id = ?)
-				 ORDER BY object_key""").param(jobInstanceId).query().listOfRows();
+		return this.jdbc.sql(OF_INSTANCE).param("job_instance_id", jobInstanceId).query().listOfRows();
+	}
+
+	/** The rows any execution of a job instance held back (values Parquet cannot hold exactly). */
+	public List<Map<String, Object>> heldBackOfJobInstance(long jobInstanceId) {
+		return this.jdbc.sql(HELD_BACK_OF_INSTANCE).param("job_instance_id", jobInstanceId).query().listOfRows();
 	}
 
 }

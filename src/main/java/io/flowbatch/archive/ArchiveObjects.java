@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.flowbatch.parquet.ContentChecksum;
 import io.flowbatch.parquet.ParquetFiles;
@@ -12,8 +16,8 @@ import io.flowbatch.storage.MultipartObjectOutputStream;
 import io.flowbatch.storage.ObjectStore;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -21,23 +25,31 @@ import org.springframework.stereotype.Component;
  * Writes rows into a Parquet object on S3 and proves it: the rows are streamed from PostgreSQL through a multipart
  * upload while a checksum over every column is computed; then the object is downloaded, its SHA-256 computed, and it
  * is read back, row by row, into the same checksum. Only when row counts and checksums are equal does the caller get
- * a {@link VerifiedObject} — and the rows read back, which are the only ones it may delete.
+ * a {@link VerifiedObject} — with the keys of the rows read back, which are the only ones it may delete.
  * <p>
- * An object already under the (deterministic) key, left by an earlier attempt, is never uploaded again: it is
- * verified against the rows like a new one. Other objects beside it that no manifest row records were left by an
- * interrupted attempt (none of their rows was deleted) and are removed first: left there, readers of the partition
- * would see their rows twice once the partition is archived under this key.
+ * What it may touch under the partition's prefix is decided by {@link UploadAttempts}: every key is recorded there
+ * before its upload starts. An object beside the key that this database attempted but never recorded is removed
+ * (none of its rows was deleted, and readers would see them twice); an object at the key that this database
+ * attempted is verified like a new one, and replaced when it does not hold the rows now in PostgreSQL. Objects this
+ * database did not write are never deleted.
  */
 @Component
 public class ArchiveObjects {
 
+	private static final Logger logger = LoggerFactory.getLogger(ArchiveObjects.class);
+
 	private final ObjectStore objectStore;
 
-	private final ArchiveManifest manifest;
+	private final UploadAttempts attempts;
 
-	public ArchiveObjects(ObjectStore objectStore, ArchiveManifest manifest) {
+	public ArchiveObjects(ObjectStore objectStore, UploadAttempts attempts) {
 		this.objectStore = objectStore;
-		this.manifest = manifest;
+		this.attempts = attempts;
+	}
+
+	/** The full key of a path under the prefix. */
+	public String key(String relative) {
+		return this.objectStore.properties().key(relative);
 	}
 
 	/** Streams an object's rows, in the order they are written, to the consumer it is given. */
@@ -48,73 +60,103 @@ public class ArchiveObjects {
 
 	}
 
-	/** A verified object. {@code uploadedEarlier}: found under its key, written by an earlier attempt. */
-	public record VerifiedObject(String key, long rows, long bytes, String sha256, String checksum,
-			boolean uploadedEarlier) {
+	/** What the caller keeps of each row read back: its id and, for a child row, its parent's id. */
+	public record RowKey(String id, String parentId) {
 	}
 
 	/**
-	 * @param key the object's full key; the partition is what lies under its parent prefix
-	 * @param uniqueColumns columns whose values rarely repeat (no dictionary encoding)
-	 * @param readBack receives every row read back from the object; use it only once this method has returned
-	 * @return the verified object, or null when there were no rows (nothing is written then)
-	 * @throws ArchiveVerificationException when the object does not hold exactly the rows
+	 * A verified object. {@code uploadedEarlier}: found under its key, written by an earlier attempt.
+	 * {@code rowKeys}: the rows read back from it, in order.
 	 */
-	public VerifiedObject writeVerified(String key, Schema schema, Rows rows, Consumer<GenericRecord> readBack,
+	public record VerifiedObject(String key, long rows, long bytes, String sha256, String checksum,
+			boolean uploadedEarlier, List<RowKey> rowKeys) {
+	}
+
+	/** The object to write: its key (the partition is what lies under its parent prefix) and contents. */
+	public record ObjectSpec(String key, String dataset, Schema schema, Function<GenericRecord, RowKey> rowKey,
 			String... uniqueColumns) {
-		boolean uploadedEarlier = removeUnrecordedBeside(key);
-		ContentChecksum expected = uploadedEarlier ? checksumOf(rows) : upload(key, schema, rows, uniqueColumns);
+	}
+
+	/**
+	 * @return the verified object, or null when there were no rows (nothing is written then)
+	 * @throws ArchiveVerificationException when the object does not hold exactly the rows, or a foreign object
+	 * stands at its key
+	 */
+	public VerifiedObject writeVerified(ObjectSpec spec, Rows rows, long executionId) {
+		boolean existing = removeUnrecordedBeside(spec.key());
+		if (existing) {
+			ContentChecksum expected = checksumOf(rows);
+			ReadBack earlier = readBack(spec);
+			if (earlier.matches(expected)) {
+				return earlier.verified(spec.key(), expected, true);
+			}
+			logger.warn("Replacing s3 object {}: an earlier attempt of this database wrote it and never recorded it"
+					+ " (none of its rows was deleted), and it does not hold the rows now in PostgreSQL ({} rows read"
+					+ " back, {} in PostgreSQL{})", spec.key(), earlier.checksum.rows(), expected.rows(),
+					(earlier.checksum.rows() == expected.rows()) ? ", content differs" : "");
+			this.objectStore.delete(spec.key());
+		}
+		this.attempts.record(spec.key(), spec.dataset(), executionId);
+		ContentChecksum expected = upload(spec, rows);
 		if (expected.rows() == 0) {
 			return null;
 		}
-		String expectedHex = expected.hex();
-		try {
-			Path local = Files.createTempFile("flowbatch-verify-", ".parquet");
-			try {
-				String sha256 = this.objectStore.download(key, local);
-				ContentChecksum actual = new ContentChecksum();
-				try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(local)) {
-					for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-						actual.addRecord(record);
-						readBack.accept(record);
-					}
-				}
-				String actualHex = actual.hex();
-				if (actual.rows() != expected.rows() || !actualHex.equals(expectedHex)) {
-					throw new ArchiveVerificationException("object " + key + " does not match PostgreSQL (rows "
-							+ actual.rows() + " read back, " + expected.rows() + " expected; checksum "
-							+ (actualHex.equals(expectedHex) ? "equal" : "different") + "); nothing of it was deleted");
-				}
-				return new VerifiedObject(key, expected.rows(), Files.size(local), sha256, expectedHex, uploadedEarlier);
-			}
-			finally {
-				Files.deleteIfExists(local);
-			}
+		ReadBack actual = readBack(spec);
+		if (!actual.matches(expected)) {
+			throw new ArchiveVerificationException("object " + spec.key() + " does not match PostgreSQL (rows "
+					+ actual.checksum.rows() + " read back, " + expected.rows() + " expected; checksum "
+					+ (actual.checksumHex.equals(expected.hex()) ? "equal" : "different")
+					+ "); nothing of it was deleted");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot verify s3 object " + key, ex);
-		}
+		return actual.verified(spec.key(), expected, false);
 	}
 
-	/** One listing of the partition: removes the unrecorded objects beside the key, and tells whether it exists. */
+	/**
+	 * One listing of the partition: removes the objects beside the key that an attempt of this database left
+	 * unrecorded, and tells whether the key itself holds such an object.
+	 */
 	private boolean removeUnrecordedBeside(String key) {
-		boolean exists = false;
-		for (String listed : this.objectStore.list(key.substring(0, key.lastIndexOf('/') + 1))) {
-			if (listed.equals(key)) {
-				exists = true;
+		List<String> listed = this.objectStore.list(key.substring(0, key.lastIndexOf('/') + 1))
+			.stream()
+			.filter((object) -> object.endsWith(".parquet"))
+			.toList();
+		Map<String, UploadAttempts.Ownership> ownership = this.attempts.ownership(listed);
+		boolean existing = false;
+		for (String object : listed) {
+			UploadAttempts.Ownership owner = ownership.get(object);
+			if (object.equals(key)) {
+				if (owner != UploadAttempts.Ownership.UNRECORDED_ATTEMPT) {
+					throw new ArchiveVerificationException("s3 object " + key + " is "
+							+ ((owner == UploadAttempts.Ownership.RECORDED) ? "already recorded as verified"
+									: "not written by this database (no upload attempt of it is recorded)")
+							+ "; it was left as it is and nothing of the partition was deleted: inspect it, move it"
+							+ " away, then restart");
+				}
+				existing = true;
 			}
-			else if (listed.endsWith(".parquet") && !this.manifest.contains(listed)) {
-				this.objectStore.delete(listed);
+			else if (owner == UploadAttempts.Ownership.UNRECORDED_ATTEMPT) {
+				logger.info("Removing s3 object {}: an earlier attempt of this database wrote it and never recorded it"
+						+ " (none of its rows was deleted)", object);
+				this.objectStore.delete(object);
+			}
+			else if (owner == UploadAttempts.Ownership.FOREIGN) {
+				logger.warn("s3 object {} lies in a partition this run archives but was not written by this database;"
+						+ " it is left as it is (readers of the partition may see its rows too)", object);
 			}
 		}
-		return exists;
+		return existing;
 	}
 
-	private ContentChecksum upload(String key, Schema schema, Rows rows, String[] uniqueColumns) {
+	/**
+	 * Streams the rows through a multipart upload. Any failure of the row source or of the writer aborts the upload
+	 * before the writer is closed (closing would complete it): no object with fewer rows than PostgreSQL sent, and no
+	 * empty object, is ever completed.
+	 */
+	private ContentChecksum upload(ObjectSpec spec, Rows rows) {
 		ContentChecksum checksum = new ContentChecksum();
-		MultipartObjectOutputStream object = this.objectStore.create(key);
-		boolean completed = false;
-		try (ParquetWriter<GenericRecord> writer = ParquetFiles.writer(schema, object, uniqueColumns)) {
+		MultipartObjectOutputStream object = this.objectStore.create(spec.key());
+		var writer = ParquetFiles.writer(spec.schema(), object, spec.uniqueColumns());
+		try {
 			rows.streamTo((record) -> {
 				checksum.addRecord(record);
 				try {
@@ -124,23 +166,87 @@ public class ArchiveObjects {
 					throw new UncheckedIOException(ex);
 				}
 			});
-			completed = true;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write s3 object " + key, ex);
+		catch (RuntimeException | Error ex) {
+			object.abort();
+			closeQuietly(writer, ex);
+			throw ex;
 		}
-		finally {
-			if (!completed) {
-				object.abort();
-			}
+		if (checksum.rows() == 0) {
+			object.abort();
+			closeQuietly(writer, null);
+			return checksum;
+		}
+		try {
+			writer.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			object.abort();
+			throw (ex instanceof RuntimeException runtime) ? runtime
+					: new UncheckedIOException("cannot write s3 object " + spec.key(), (IOException) ex);
 		}
 		return checksum;
+	}
+
+	private static void closeQuietly(AutoCloseable writer, Throwable cause) {
+		try {
+			writer.close();
+		}
+		catch (Exception ex) {
+			// The upload is aborted already; closing only releases the writer's buffers.
+			if (cause != null) {
+				cause.addSuppressed(ex);
+			}
+		}
+	}
+
+	private ReadBack readBack(ObjectSpec spec) {
+		try {
+			Path local = Files.createTempFile("flowbatch-verify-", ".parquet");
+			try {
+				String sha256 = this.objectStore.download(spec.key(), local);
+				ContentChecksum checksum = new ContentChecksum();
+				List<RowKey> rowKeys = new ArrayList<>();
+				try (var reader = ParquetFiles.reader(local)) {
+					for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+						checksum.addRecord(record);
+						rowKeys.add(spec.rowKey().apply(record));
+					}
+				}
+				catch (RuntimeException ex) {
+					// Not Parquet, or truncated: it holds none of the rows.
+					return new ReadBack(sha256, Files.size(local), new ContentChecksum(), "unreadable: "
+							+ ex.getMessage(), List.of());
+				}
+				return new ReadBack(sha256, Files.size(local), checksum, checksum.hex(), rowKeys);
+			}
+			finally {
+				Files.deleteIfExists(local);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot verify s3 object " + spec.key(), ex);
+		}
 	}
 
 	private static ContentChecksum checksumOf(Rows rows) {
 		ContentChecksum checksum = new ContentChecksum();
 		rows.streamTo(checksum::addRecord);
 		return checksum;
+	}
+
+	private record ReadBack(String sha256, long bytes, ContentChecksum checksum, String checksumHex,
+			List<RowKey> rowKeys) {
+
+		boolean matches(ContentChecksum expected) {
+			return this.checksum.rows() == expected.rows() && this.checksumHex.equals(expected.hex());
+		}
+
+		VerifiedObject verified(String key, ContentChecksum expected, boolean uploadedEarlier) {
+			return new VerifiedObject(key, expected.rows(), this.bytes, this.sha256, this.checksumHex, uploadedEarlier,
+					this.rowKeys);
+		}
+
 	}
 
 }

@@ -6,9 +6,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Settings of the database transaction in which an archive job exports, verifies and deletes a partition. */
-public final class ExportSession {
+final class ExportSession {
 
-	private static final String SORT_MEMORY = SqlFiles.read("queries/archive-export-sort-memory.sql");
+	private static final String SORT_MEMORY = SqlFiles.read("queries/archive/export-sort-memory.sql");
 
 	private ExportSession() {
 	}
@@ -17,14 +17,14 @@ public final class ExportSession {
 	 * A template whose queries stream: PostgreSQL sends a partition's rows 1,000 at a time inside the transaction, so
 	 * memory holds a batch of rows, never the partition.
 	 */
-	public static NamedParameterJdbcTemplate streaming(JdbcTemplate jdbc) {
+	static NamedParameterJdbcTemplate streaming(JdbcTemplate jdbc) {
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
 		streaming.setFetchSize(1_000);
 		return new NamedParameterJdbcTemplate(streaming);
 	}
 
 	/** Enough sort memory for a partition's rows to be sorted by id without temporary files, in this transaction. */
-	public static void sortInMemory(JdbcTemplate jdbc) {
+	static void sortInMemory(JdbcTemplate jdbc) {
 		jdbc.execute(SORT_MEMORY);
 	}
 

@@ -30,20 +30,23 @@ public class RunManifests {
 
 	/**
 	 * A step that writes {@code PREFIX/<dataset>/_manifests/before=<before>/execution-<id>.json}, listing every object
-	 * of the job instance (all its executions) with rows, bytes, SHA-256, id range and content checksum.
+	 * of the job instance (all its executions) with rows, bytes, SHA-256, id range and content checksum, and every
+	 * row it held back (by dataset, id and column).
 	 */
 	public Tasklet tasklet(String job, String dataset, String layout) {
 		return (contribution, context) -> {
 			var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
-			List<Map<String, Object>> objects = this.manifest.ofJobInstance(jobExecution.getJobInstance().getInstanceId());
+			long instanceId = jobExecution.getJobInstance().getInstanceId();
+			List<Map<String, Object>> objects = this.manifest.ofJobInstance(instanceId);
 			String before = String.valueOf(jobExecution.getJobParameters().getLocalDate("before"));
 			Map<String, Object> runManifest = new LinkedHashMap<>();
 			runManifest.put("job", job);
-			runManifest.put("jobInstanceId", jobExecution.getJobInstance().getInstanceId());
+			runManifest.put("jobInstanceId", instanceId);
 			runManifest.put("jobExecutionId", jobExecution.getId());
 			runManifest.put("before", before);
 			runManifest.put("layout", layout);
 			runManifest.put("objects", objects);
+			runManifest.put("heldBack", this.manifest.heldBackOfJobInstance(instanceId));
 			String key = this.objectStore.properties()
 				.key(dataset + "/_manifests/before=" + before + "/execution-" + jobExecution.getId() + ".json");
 			this.objectStore.createSmall(key,

@@ -1,32 +1,37 @@
 package io.flowbatch.archive;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Deletes exactly the ids read back from verified objects, a batch per statement ({@code id = ANY(?)}), in the
- * caller's transaction; returns how many rows went.
+ * Deletes verified rows in the caller's transaction and proves that exactly they went, each in the version (xmin)
+ * that was exported and verified: any row updated, added or deleted by someone else since the export makes the
+ * delete throw {@link ConcurrentChangeException}, and the caller's transaction rolls the whole partition back.
  */
-public final class VerifiedDeletes {
-
-	private static final int BATCH = 10_000;
+final class VerifiedDeletes {
 
 	private VerifiedDeletes() {
 	}
 
 	/**
-	 * @param sql a statement with one array parameter, e.g. {@code DELETE FROM t WHERE id = ANY(?)}
-	 * @param sqlType the array's element type, e.g. {@code bigint}
+	 * @param sql a DELETE ... RETURNING id, version (as text and bigint)
+	 * @param verified each verified row's id and the version it was exported in
+	 * @param ids this table's verified ids ({@code :ids})
+	 * @param parentIds the first table's verified ids ({@code :parent_ids})
+	 * @return how many rows were deleted
 	 */
-	public static long delete(JdbcTemplate jdbc, String sql, String sqlType, List<?> ids) {
-		long deleted = 0;
-		for (int from = 0; from < ids.size(); from += BATCH) {
-			Object[] batch = ids.subList(from, Math.min(ids.size(), from + BATCH)).toArray();
-			deleted += jdbc.update(sql,
-					(statement) -> statement.setArray(1, statement.getConnection().createArrayOf(sqlType, batch)));
+	static long delete(NamedParameterJdbcTemplate jdbc, String dataset, String partition, String sql,
+			Map<String, Long> verified, String[] ids, String[] parentIds) {
+		Map<String, Long> deleted = new HashMap<>();
+		jdbc.query(sql, Map.of("ids", ids, "parent_ids", parentIds),
+				(RowCallbackHandler) (row) -> deleted.put(row.getString(1), row.getLong(2)));
+		if (!deleted.equals(verified)) {
+			throw ConcurrentChangeException.between(dataset, partition, verified, deleted);
 		}
-		return deleted;
+		return deleted.size();
 	}
 
 }

@@ -47,6 +47,11 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 		return new CommandLine(args[0], List.copyOf(arguments), parameters, options);
 	}
 
+	/** The one positional argument, if given. */
+	java.util.Optional<String> optionalArgument() {
+		return this.arguments.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(requireArgument("action"));
+	}
+
 	String requireArgument(String what) {
 		if (this.arguments.isEmpty()) {
 			throw new CliException(ExitCode.USAGE, "'" + this.verb + "' needs " + what);

@@ -36,6 +36,8 @@ public final class FlowbatchCommandLine {
 			  status ID                         one execution: parameters, times, per-step counts, failures
 			  history [--job NAME] [--since 7d|2026-11-01] [--status FAILED] [--limit 100]
 			          [--format table|json|csv] past executions, newest first
+			  namespace [claim]                 which database owns the S3 bucket and prefix; claim one written
+			                                    before flowbatch recorded owners
 			  demo                              the whole product on an embedded PostgreSQL and S3 server
 			  generate [--teams N] [--flow-items N] [--webhooks N] [--days N] [--seed N]
 			                                    synthetic workload for demos and benchmarks
@@ -97,6 +99,18 @@ public final class FlowbatchCommandLine {
 					command.rejectUnknownOptions("job", "since", "status", "format", "limit");
 					HistoryQuery query = HistoryQuery.from(command.options());
 					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
+				}
+				case "namespace" -> {
+					boolean claim = command.optionalArgument().map((argument) -> {
+						if (!argument.equals("claim")) {
+							throw new CliException(ExitCode.USAGE,
+									"unknown namespace action '" + argument + "'; try 'flowbatch namespace claim'");
+						}
+						return true;
+					}).orElse(false);
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					yield inContext((context) -> context.getBean(NamespaceCommand.class).run(claim));
 				}
 				case "demo" -> {
 					command.rejectParameters();

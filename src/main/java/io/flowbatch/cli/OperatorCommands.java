@@ -15,6 +15,8 @@ import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.RunningExecutionLock;
 import io.flowbatch.execution.StopRequests;
 import io.flowbatch.metrics.MetricsPush;
+import io.flowbatch.namespace.NamespaceRefusedException;
+import io.flowbatch.namespace.S3Namespace;
 import io.flowbatch.storage.ObjectStore;
 import io.flowbatch.storage.StorageUnavailableException;
 
@@ -69,12 +71,14 @@ class OperatorCommands {
 
 	private final MetricsPush metricsPush;
 
+	private final ObjectProvider<S3Namespace> namespace;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
 			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
-			MetricsPush metricsPush) {
+			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -89,6 +93,7 @@ class OperatorCommands {
 		this.objectStore = objectStore;
 		this.postgresClient = postgresClient;
 		this.metricsPush = metricsPush;
+		this.namespace = namespace;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
@@ -97,7 +102,9 @@ class OperatorCommands {
 		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
 				this.environment::getProperty);
 		Job job = job(jobName);
-		return startAndFollow(jobName, () -> start(job, parameters));
+		var dryRunParameter = parameters.getParameter("dryRun");
+		boolean dryRun = dryRunParameter != null && Boolean.parseBoolean(String.valueOf(dryRunParameter.value()));
+		return startAndFollow(jobName, dryRun, () -> start(job, parameters));
 	}
 
 	private JobExecution start(Job job, JobParameters parameters) {
@@ -129,8 +136,8 @@ class OperatorCommands {
 	 * Checks the services the job needs, takes the job's lock (one execution per job at a time), starts, follows the
 	 * execution to its end and releases the lock.
 	 */
-	private ExitCode startAndFollow(String jobName, Supplier<JobExecution> starter) {
-		this.catalog.find(jobName).ifPresent(this::checkRequiredServices);
+	private ExitCode startAndFollow(String jobName, boolean dryRun, Supplier<JobExecution> starter) {
+		this.catalog.find(jobName).ifPresent((definition) -> checkRequiredServices(definition, dryRun));
 		AutoCloseable jobLock = lockJob(jobName);
 		try {
 			ExitCode exitCode = this.follower.follow(starter.get());
@@ -167,7 +174,7 @@ class OperatorCommands {
 					+ "; only FAILED or STOPPED executions can be restarted"
 					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
 		}
-		return startAndFollow(execution.getJobInstance().getJobName(), () -> {
+		return startAndFollow(execution.getJobInstance().getJobName(), false, () -> {
 			try {
 				return this.jobOperator.restart(execution);
 			}
@@ -239,7 +246,8 @@ class OperatorCommands {
 	}
 
 	/** Checks the services a job needs before it starts, so that an outage touches nothing. */
-	private void checkRequiredServices(JobDefinition definition) {
+	/** A dry run checks that the S3 namespace is this database's, but does not claim an unclaimed one. */
+	private void checkRequiredServices(JobDefinition definition, boolean dryRun) {
 		if (definition.requires().contains("pg-client")) {
 			try {
 				this.postgresClient.getObject().checkClientVersion("pg_dump");
@@ -255,6 +263,12 @@ class OperatorCommands {
 			}
 			catch (StorageUnavailableException ex) {
 				throw new CliException(ExitCode.STORAGE_UNAVAILABLE, ex.getMessage() + "; nothing was started");
+			}
+			try {
+				this.namespace.getObject().check(!dryRun);
+			}
+			catch (NamespaceRefusedException ex) {
+				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started or touched");
 			}
 		}
 	}

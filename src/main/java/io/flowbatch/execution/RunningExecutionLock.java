@@ -9,12 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.flowbatch.sql.SqlFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +38,27 @@ public class RunningExecutionLock implements JobExecutionListener {
 
 	private final DataSource dataSource;
 
+	private static final String LOCK_HELD = SqlFiles.read("queries/execution/advisory-lock-held.sql");
+
 	private final Map<Long, Connection> heldLocks = new ConcurrentHashMap<>();
+
+	/** The database session (backend pid) holding each lock this JVM took, by lock. */
+	private final Map<HeldLock, Integer> lockSessions = new ConcurrentHashMap<>();
+
+	/** A two-key advisory lock, as pg_locks shows it (both keys as unsigned 32-bit numbers). */
+	private record HeldLock(long namespace, long key, String description) {
+
+		static HeldLock ofExecution(long executionId) {
+			return new HeldLock(LOCK_NAMESPACE, Integer.toUnsignedLong((int) executionId),
+					"the liveness lock of execution " + executionId);
+		}
+
+		static HeldLock ofJob(String jobName) {
+			return new HeldLock(JOB_LOCK_NAMESPACE, Integer.toUnsignedLong(jobName.hashCode()),
+					"the lock of job " + jobName);
+		}
+
+	}
 
 	public RunningExecutionLock(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -51,6 +73,7 @@ public class RunningExecutionLock implements JobExecutionListener {
 				throw new IllegalStateException("execution " + jobExecution.getId() + " is locked by another process");
 			}
 			this.heldLocks.put(jobExecution.getId(), connection);
+			this.lockSessions.put(HeldLock.ofExecution(jobExecution.getId()), backendPid(connection));
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("cannot take the liveness lock of execution "
@@ -61,6 +84,7 @@ public class RunningExecutionLock implements JobExecutionListener {
 	@Override
 	public void afterJob(JobExecution jobExecution) {
 		Connection connection = this.heldLocks.remove(jobExecution.getId());
+		this.lockSessions.remove(HeldLock.ofExecution(jobExecution.getId()));
 		if (connection == null) {
 			return;
 		}
@@ -96,11 +120,48 @@ public class RunningExecutionLock implements JobExecutionListener {
 					}
 				}
 			}
+			HeldLock held = HeldLock.ofJob(jobName);
+			this.lockSessions.put(held, backendPid(connection));
 			// Closing the session releases the lock.
-			return java.util.Optional.of(connection::close);
+			return java.util.Optional.of(() -> {
+				this.lockSessions.remove(held);
+				connection.close();
+			});
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("cannot take the lock of job " + jobName, ex);
+		}
+	}
+
+	/**
+	 * Fails unless the sessions holding this execution's liveness lock and its job's lock (when this JVM took them)
+	 * still hold them. A session can vanish under a running job (terminated by an administrator, a network cut, an
+	 * idle timeout); its lock goes with it, and another process could then start the same job over the same rows or
+	 * {@code recover} this execution as dead. Archive jobs call this before each partition commits, so such a
+	 * partition rolls back.
+	 * @param jdbc any session, e.g. the caller's transaction
+	 */
+	public void checkStillHeld(long executionId, String jobName, NamedParameterJdbcTemplate jdbc) {
+		for (HeldLock lock : new HeldLock[] { HeldLock.ofExecution(executionId), HeldLock.ofJob(jobName) }) {
+			Integer pid = this.lockSessions.get(lock);
+			if (pid == null) {
+				continue;
+			}
+			Boolean held = jdbc.queryForObject(LOCK_HELD,
+					Map.of("pid", pid, "namespace", lock.namespace(), "key", lock.key()), Boolean.class);
+			if (!Boolean.TRUE.equals(held)) {
+				throw new LockLostException(lock.description() + " is gone: the database session that held it"
+						+ " (pid " + pid + ") ended, so another process could start this work too; the partition was"
+						+ " rolled back and nothing of it was deleted");
+			}
+		}
+	}
+
+	private static int backendPid(Connection connection) throws SQLException {
+		try (PreparedStatement pid = connection.prepareStatement("SELECT pg_backend_pid()");
+				ResultSet result = pid.executeQuery()) {
+			result.next();
+			return result.getInt(1);
 		}
 	}
 

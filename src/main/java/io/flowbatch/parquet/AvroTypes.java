@@ -27,10 +27,26 @@ public final class AvroTypes {
 	/**
 	 * A TIMESTAMP column holding UTC wall time, as microseconds since the epoch (null stays null). Read as a
 	 * {@link LocalDateTime}: no {@link java.sql.Timestamp} and no time zone arithmetic per value.
+	 * @throws UnarchivableValueException for {@code infinity}, {@code -infinity} (which the driver reads as
+	 * {@link LocalDateTime#MAX} and {@link LocalDateTime#MIN}) and for values beyond what 64-bit microseconds hold:
+	 * such a value would be archived as garbage, so the archive jobs leave its row in PostgreSQL
 	 */
 	public static Long micros(ResultSet row, String column) throws SQLException {
 		LocalDateTime value = row.getObject(column, LocalDateTime.class);
-		return (value != null) ? value.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + value.getNano() / 1_000 : null;
+		return (value != null) ? micros(value, column) : null;
+	}
+
+	static long micros(LocalDateTime value, String column) {
+		if (value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN)) {
+			throw new UnarchivableValueException(column, value.equals(LocalDateTime.MAX) ? "infinity" : "-infinity");
+		}
+		try {
+			return Math.addExact(Math.multiplyExact(value.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+					value.getNano() / 1_000);
+		}
+		catch (ArithmeticException ex) {
+			throw new UnarchivableValueException(column, value.toString());
+		}
 	}
 
 	/**

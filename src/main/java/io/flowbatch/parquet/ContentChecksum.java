@@ -24,6 +24,8 @@ public final class ContentChecksum {
 
 	private long rows;
 
+	private String hex;
+
 	public ContentChecksum addLong(long value) {
 		this.scratch.clear();
 		this.digest.update(this.scratch.putLong(value).array());
@@ -80,8 +82,12 @@ public final class ContentChecksum {
 		return this.rows;
 	}
 
+	/** The checksum of everything added; no value may be added after the first call. */
 	public String hex() {
-		return HexFormat.of().formatHex(this.digest.digest());
+		if (this.hex == null) {
+			this.hex = HexFormat.of().formatHex(this.digest.digest());
+		}
+		return this.hex;
 	}
 
 }

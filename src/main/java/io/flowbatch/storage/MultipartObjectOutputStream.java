@@ -64,6 +64,7 @@ public class MultipartObjectOutputStream extends OutputStream {
 
 	@Override
 	public void write(int b) throws IOException {
+		ensureOpen();
 		this.buffer.write(b);
 		this.sha256.update((byte) b);
 		this.position++;
@@ -74,6 +75,7 @@ public class MultipartObjectOutputStream extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
+		ensureOpen();
 		int written = 0;
 		while (written < length) {
 			int chunk = Math.min(length - written, this.partSize - this.buffer.size());
@@ -84,6 +86,13 @@ public class MultipartObjectOutputStream extends OutputStream {
 			if (this.buffer.size() >= this.partSize) {
 				uploadPart();
 			}
+		}
+	}
+
+	/** After {@link #abort()} nothing more is sent: a writer flushing its last bytes must not revive the upload. */
+	private void ensureOpen() throws IOException {
+		if (this.closed) {
+			throw new IOException("s3 object " + this.key + " is closed or aborted");
 		}
 	}
 

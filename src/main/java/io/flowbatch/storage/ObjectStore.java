@@ -106,6 +106,27 @@ public class ObjectStore {
 		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();
 	}
 
+	/** A small text object, read whole, if it exists. */
+	public java.util.Optional<String> readSmallTextIfExists(String key) {
+		try {
+			return java.util.Optional.of(readSmallText(key));
+		}
+		catch (NoSuchKeyException ex) {
+			return java.util.Optional.empty();
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return java.util.Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/** Whether any object lies under a prefix (one request). */
+	public boolean anyUnder(String prefix) {
+		return client().listObjectsV2((r) -> r.bucket(this.properties.bucket()).prefix(prefix).maxKeys(1)).keyCount() > 0;
+	}
+
 	/** The keys under a prefix. */
 	public java.util.List<String> list(String prefix) {
 		return client().listObjectsV2Paginator((r) -> r.bucket(this.properties.bucket()).prefix(prefix))

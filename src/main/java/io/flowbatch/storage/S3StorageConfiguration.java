@@ -31,7 +31,7 @@ class S3StorageConfiguration {
 			.httpClient(ApacheHttpClient.builder()
 				// An unreachable endpoint must fail in seconds, not hang a nightly run.
 				.connectionTimeout(Duration.ofSeconds(5))
-				.socketTimeout(Duration.ofSeconds(60))
+				.socketTimeout(properties.socketTimeout())
 				.build())
 			.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(10)).build());
 		if (properties.endpoint() != null) {

@@ -159,8 +159,9 @@ class FlowItemRetentionJobTest {
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		CliRun status = CliRun.of("status", String.valueOf(failed.executionId()));
-		assertThat(status.out()).contains("in PostgreSQL are not exactly those read back from its object; nothing of it"
-				+ " was deleted");
+		assertThat(status.out()).contains("stage_transitions rows of stage_transitions/team_id=")
+			.contains("changed in PostgreSQL after they were exported (0 updated, 1 deleted, 0 not in the object); the"
+					+ " partition was rolled back and nothing of it was deleted");
 		// Nothing of the failed partition left PostgreSQL or reached the manifest.
 		assertThat(jdbc.sql("SELECT count(*) FROM flow_items f JOIN stage_transitions t ON t.flow_item_id = f.id"
 				+ " WHERE f.external_id = ?").param(skipped).query(Long.class).single()).isEqualTo(3);
@@ -194,7 +195,7 @@ class FlowItemRetentionJobTest {
 				"dryRun=true");
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(run.out()).contains("dry run, nothing written or deleted: 2 partitions, 2 items");
+		assertThat(run.out()).contains("dry run, nothing written or deleted: 2 partitions, 2 flow_items rows");
 		assertThat(counts()).isEqualTo(before);
 		assertThat(ArchiveReader.keys(this.prefix)).isEmpty();
 	}

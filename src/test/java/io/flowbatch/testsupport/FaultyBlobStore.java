@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -45,12 +46,15 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 
 		private final Operation operation;
 
+		private final String keyContaining;
+
 		private final CountDownLatch reached = new CountDownLatch(1);
 
 		private final CountDownLatch released = new CountDownLatch(1);
 
-		private Pause(Operation operation) {
+		private Pause(Operation operation, String keyContaining) {
 			this.operation = operation;
+			this.keyContaining = keyContaining;
 		}
 
 		public void awaitReached(Duration timeout) throws InterruptedException {
@@ -69,6 +73,10 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 
 	private volatile boolean corruptParquetReads;
 
+	private volatile boolean failParquetReads;
+
+	private volatile boolean rejectCompletions;
+
 	private volatile Pause pause;
 
 	FaultyBlobStore(BlobStore delegate) {
@@ -84,8 +92,26 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 		this.corruptParquetReads = corrupt;
 	}
 
+	/** Every read of a {@code .parquet} object fails with HTTP 500. */
+	public void failParquetReads(boolean fail) {
+		this.failParquetReads = fail;
+	}
+
+	/**
+	 * Every {@code CompleteMultipartUpload} of a {@code .parquet} object is answered with 412 Precondition Failed, as
+	 * S3 answers {@code If-None-Match: *} when another writer created the key first.
+	 */
+	public void rejectMultipartCompletions(boolean reject) {
+		this.rejectCompletions = reject;
+	}
+
 	public Pause pauseOn(Operation operation) {
-		this.pause = new Pause(operation);
+		return pauseOn(operation, "");
+	}
+
+	/** Holds the requests of {@code operation} on keys that contain {@code keyContaining}. */
+	public Pause pauseOn(Operation operation, String keyContaining) {
+		this.pause = new Pause(operation, keyContaining);
 		return this.pause;
 	}
 
@@ -93,6 +119,8 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 	public void reset() {
 		this.writesBeforeFailure.set(-1);
 		this.corruptParquetReads = false;
+		this.failParquetReads = false;
+		this.rejectCompletions = false;
 		Pause held = this.pause;
 		this.pause = null;
 		if (held != null) {
@@ -117,13 +145,19 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 	public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
 			CompleteMultipartUploadRequest request) {
 		beforeWrite(request.key());
+		if (this.rejectCompletions && request.key().endsWith(".parquet")) {
+			throw S3Exceptions.preconditionFailed(null);
+		}
 		return super.completeMultipartUpload(upload, request);
 	}
 
 	@Override
 	public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
 		if (request.key().endsWith(".parquet")) {
-			hold(Operation.PARQUET_READ);
+			hold(Operation.PARQUET_READ, request.key());
+			if (this.failParquetReads) {
+				throw new IllegalStateException("injected read failure");
+			}
 		}
 		ResponseInputStream<GetObjectResponse> stored = super.getBlob(request);
 		if (!this.corruptParquetReads || !request.key().endsWith(".parquet")) {
@@ -142,7 +176,7 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 
 	private void beforeWrite(String key) {
 		if (key.endsWith(".parquet")) {
-			hold(Operation.PARQUET_WRITE);
+			hold(Operation.PARQUET_WRITE, key);
 		}
 		if (this.writesBeforeFailure.get() >= 0 && this.writesBeforeFailure.getAndDecrement() <= 0) {
 			this.writesBeforeFailure.set(0);
@@ -150,9 +184,9 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 		}
 	}
 
-	private void hold(Operation operation) {
+	private void hold(Operation operation, String key) {
 		Pause held = this.pause;
-		if (held != null && held.operation == operation) {
+		if (held != null && held.operation == operation && key.contains(held.keyContaining)) {
 			held.reached.countDown();
 			try {
 				held.released.await(2, TimeUnit.MINUTES);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** webhook-archive against a real PostgreSQL and a real S3 server over HTTP, read back with DuckDB. */
@@ -123,23 +125,34 @@ class WebhookArchiveJobTest {
 	}
 
 	@Test
-	void anUnrecordedObjectLeftInAPartitionByAnInterruptedAttemptIsRemoved() {
+	void unrecordedObjectsBesideTheKeyAreRemovedWhenThisDatabaseWroteThemAndLeftAloneOtherwise() {
 		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
 		this.events.insert("github", "push", "{\"a\": 1}", old);
 		this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		List<Map<String, Object>> expected = this.events.rows("");
-		String orphan = this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate()
-				+ "/events-1-2.parquet";
+		String partition = this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/";
+		String ours = partition + "events-1-999999.parquet";
+		String foreign = partition + "copied-in-by-hand.parquet";
+		CliRun claim = CliRun.of("namespace", "claim");
+		assertThat(claim.exitCode()).as(claim.toString()).isZero();
+		// An interrupted attempt of this database recorded its key before it uploaded (when the partition held more
+		// rows); the other object is nobody's this database knows.
+		JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("INSERT INTO archive_upload_attempts VALUES (?, 'webhook_events', 0, now())")
+			.param(ours)
+			.update();
 		try (var s3 = TestS3.get().client()) {
-			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(orphan),
-					software.amazon.awssdk.core.sync.RequestBody.fromString("left by an interrupted attempt"));
+			for (String key : List.of(ours, foreign)) {
+				s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(key),
+						software.amazon.awssdk.core.sync.RequestBody.fromString("left beside the partition"));
+			}
 		}
 
 		CliRun run = CliRun.of("run", "webhook-archive", "before=" + nextCutoff());
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(ArchiveReader.keys(this.prefix)).doesNotContain(orphan);
-		assertThat(archivedRows()).isEqualTo(expected);
+		assertThat(ArchiveReader.keys(this.prefix)).doesNotContain(ours).contains(foreign);
+		assertThat(this.events.count()).isZero();
 	}
 
 	@Test

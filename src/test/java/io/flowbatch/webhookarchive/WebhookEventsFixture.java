@@ -39,6 +39,36 @@ final class WebhookEventsFixture {
 			.single();
 	}
 
+	/** An event as the webhook service writes it, with the given status and timestamps (SQL literals allowed). */
+	long insert(String source, String status, String receivedAt, String processedAt) {
+		return this.jdbc.sql("""
+				INSERT INTO webhook_events (source, event_type, delivery_id, payload, processing_status, received_at,
+				                            processed_at)
+				VALUES (?, 'push', ?, '{"a": 1}', ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP)) RETURNING id""")
+			.params(source, UUID.randomUUID().toString(), status, receivedAt, processedAt)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * {@code rows} processed events of one source on one day, each with a payload of {@code kilobytes} of random hex
+	 * that compresses to about half: enough rows make the archive object a multipart upload that starts while
+	 * PostgreSQL is still sending the partition's rows.
+	 */
+	void insertIncompressible(String source, LocalDateTime day, int rows, int kilobytes) {
+		this.jdbc.sql("""
+				INSERT INTO webhook_events (source, event_type, delivery_id, payload, processing_status, received_at,
+				                            processed_at)
+				SELECT ?, 'push', md5(random()::TEXT || g),
+				       jsonb_build_object('blob', (SELECT string_agg(md5(random()::TEXT || g || x), '')
+				                                     FROM generate_series(1, ?) x)),
+				       'processed', CAST(? AS TIMESTAMP) + g * INTERVAL '1 second',
+				       CAST(? AS TIMESTAMP) + g * INTERVAL '1 second' + INTERVAL '3 seconds'
+				  FROM generate_series(1, ?) g""")
+			.params(source, kilobytes * 32, day, day, rows)
+			.update();
+	}
+
 	/** {@code perDay} events per source on each of the days {@code firstDaysAgo..lastDaysAgo} before now. */
 	void insertSpread(List<String> sources, int firstDaysAgo, int lastDaysAgo, int perDay) {
 		LocalDateTime today = LocalDateTime.now(java.time.ZoneOffset.UTC).toLocalDate().atStartOfDay();

@@ -1,0 +1,136 @@
+package io.flowbatch.archive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.flowbatch.execution.RunningExecutionLock;
+import io.flowbatch.metrics.JobMetrics;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The one archive flow both archive jobs run, each with its own {@link ArchiveDefinition}:
+ * <ol>
+ * <li>{@code plan}: reports partitions, rows left by policy and rows held back ({@link ArchivePlanTasklet}); a dry
+ * run ends here;</li>
+ * <li>{@code archive-partitions}: {@code workers} concurrent step executions (Spring Batch partitioning); worker i
+ * of n plans only its share ({@link PartitionReader}) and archives one partition per chunk transaction
+ * ({@link PartitionArchiver}); a failure or restart concerns only the workers that did not complete, and each
+ * re-plans from PostgreSQL what is still there;</li>
+ * <li>{@code write-run-manifest}: a JSON manifest of the run next to the data ({@link RunManifests}).</li>
+ * </ol>
+ */
+@Component
+public class ArchivePipeline {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate streaming;
+
+	private final ArchiveObjects archiveObjects;
+
+	private final ArchiveManifest manifest;
+
+	private final RunManifests runManifests;
+
+	private final RunningExecutionLock locks;
+
+	private final JobMetrics metrics;
+
+	public ArchivePipeline(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcTemplate jdbc, ArchiveObjects archiveObjects, ArchiveManifest manifest, RunManifests runManifests,
+			RunningExecutionLock locks, JobMetrics metrics) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+		this.streaming = ExportSession.streaming(jdbc);
+		this.archiveObjects = archiveObjects;
+		this.manifest = manifest;
+		this.runManifests = runManifests;
+		this.locks = locks;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * The job. {@code partitions} and {@code archiver} must be step-scoped beans made by {@link #partitions} and
+	 * {@link #archiver}: each concurrent worker gets its own.
+	 */
+	public Job job(ArchiveDefinition definition, ItemReader<ArchivePartition> partitions,
+			ItemWriter<ArchivePartition> archiver, int workers) {
+		Step plan = new StepBuilder("plan", this.jobRepository)
+			.tasklet(new ArchivePlanTasklet(definition, this.jdbc), this.transactionManager)
+			.build();
+		Step manifestStep = new StepBuilder("write-run-manifest", this.jobRepository)
+			.tasklet(this.runManifests.tasklet(definition.jobName(), definition.dataset(), definition.layout()),
+					this.transactionManager)
+			.build();
+		return new JobBuilder(definition.jobName(), this.jobRepository)
+			.listener(new ArchiveRunReport(definition, this.jdbc, this.manifest, this.metrics))
+			.start(plan)
+			.on("DRY_RUN")
+			.end()
+			.from(plan)
+			.on("*")
+			.to(workers(worker(partitions, archiver), workers))
+			.next(manifestStep)
+			.end()
+			.build();
+	}
+
+	/** Worker {@code worker} of {@code workers}' share of the partitions, for the step execution it runs in. */
+	public PartitionReader partitions(ArchiveDefinition definition, StepExecution stepExecution) {
+		ExecutionContext slice = stepExecution.getExecutionContext();
+		return new PartitionReader(definition, this.jdbc, ArchiveRun.parameters(stepExecution.getJobParameters()),
+				slice.getInt("worker"), slice.getInt("workers"));
+	}
+
+	/** The partition archiver of the step execution it runs in. */
+	public PartitionArchiver archiver(ArchiveDefinition definition, StepExecution stepExecution) {
+		return new PartitionArchiver(definition, this.streaming, this.transactionManager, this.archiveObjects,
+				this.manifest, this.locks, ArchiveRun.parameters(stepExecution.getJobParameters()),
+				stepExecution.getJobExecutionId());
+	}
+
+	/** A worker: one partition per chunk, so that a partition's export, verification and deletes commit together. */
+	private Step worker(ItemReader<ArchivePartition> partitions, ItemWriter<ArchivePartition> archiver) {
+		return new StepBuilder("archive-worker", this.jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
+			.reader(partitions)
+			.writer(archiver)
+			.transactionManager(this.transactionManager)
+			.build();
+	}
+
+	/** The worker as {@code workers} concurrent step executions, each told its index and the count. */
+	private Step workers(Step worker, int workers) {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");
+		threads.setConcurrencyLimit(workers);
+		return new StepBuilder("archive-partitions", this.jobRepository).partitioner(worker.getName(), (gridSize) -> {
+			Map<String, ExecutionContext> slices = new LinkedHashMap<>();
+			for (int index = 0; index < gridSize; index++) {
+				ExecutionContext slice = new ExecutionContext();
+				slice.putInt("worker", index);
+				slice.putInt("workers", gridSize);
+				slices.put("worker" + index, slice);
+			}
+			return slices;
+		}).step(worker).gridSize(workers).taskExecutor(threads).build();
+	}
+
+}
