@@ -72,7 +72,7 @@ public final class JobCatalog {
 		List<String> requires = ((List<Object>) yaml.getOrDefault("requires", List.of())).stream()
 			.map(String::valueOf)
 			.toList();
-		return new JobDefinition(name, requireText(yaml, "description", fileName), text(yaml.get("zoneProperty")),
+		return new JobDefinition(name, requireText(yaml, "description", fileName), text(yaml.get("zone")),
 				requires, List.copyOf(definitions));
 	}
 

@@ -15,11 +15,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * A job as the catalog ({@code jobs/NAME.yml}) describes it.
- * @param zoneProperty the property naming the zone its date parameters are read in, or null for
- * {@code flowbatch.zone}
+ * @param zone the zone its date parameters ({@code today}, {@code before=...}) are read in: a zone id or a
+ * {@code ${property}} placeholder; null for {@code flowbatch.zone}
  * @param requires external services the job needs beyond PostgreSQL ({@code s3}), checked before it starts
  */
-public record JobDefinition(String name, String description, @Nullable String zoneProperty, List<String> requires,
+public record JobDefinition(String name, String description, @Nullable String zone, List<String> requires,
 		List<ParameterDefinition> parameters) {
 
 	public Optional<ParameterDefinition> parameter(String parameterName) {

@@ -1,6 +1,7 @@
 package io.flowbatch.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
 import io.flowbatch.catalog.JobCatalog;
+import io.flowbatch.config.InvalidSettingsException;
 import io.flowbatch.demo.DemoCommand;
 import io.flowbatch.generate.GenerateCommand;
 import io.flowbatch.generate.GenerationOptions;
@@ -84,6 +86,7 @@ public final class FlowbatchCommandLine {
 						throw new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'; the jobs are: "
 								+ String.join(", ", catalog.names()));
 					}
+					Preflight.check(catalog.find(jobName).get(), command.parameters());
 					yield inContext((context) -> context.getBean(OperatorCommands.class).run(jobName,
 							command.parameters()));
 				}
@@ -91,6 +94,9 @@ public final class FlowbatchCommandLine {
 					long executionId = command.requireExecutionId();
 					command.rejectParameters();
 					command.rejectUnknownOptions();
+					if (command.verb().equals("restart")) {
+						Preflight.check(null, Map.of());
+					}
 					yield inContext((context) -> context.getBean(OperatorCommands.class)
 						.execute(command.verb(), executionId));
 				}
@@ -131,7 +137,7 @@ public final class FlowbatchCommandLine {
 			this.err.println("flowbatch: " + ex.getMessage());
 			return ex.exitCode().code();
 		}
-		catch (InvalidParametersException ex) {
+		catch (InvalidParametersException | InvalidSettingsException ex) {
 			this.err.println("flowbatch: " + ex.getMessage());
 			return ExitCode.USAGE.code();
 		}

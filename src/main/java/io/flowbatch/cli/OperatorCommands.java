@@ -296,9 +296,13 @@ class OperatorCommands {
 	}
 
 	private ZoneId zoneOf(JobDefinition definition) {
-		return (definition.zoneProperty() != null)
-				? this.environment.getProperty(definition.zoneProperty(), ZoneId.class, this.properties.zone())
-				: this.properties.zone();
+		return zoneOf(definition, this.environment);
+	}
+
+	/** The zone the job's calendar days are read in: the catalog's {@code zone}, else {@code flowbatch.zone}. */
+	static ZoneId zoneOf(JobDefinition definition, Environment environment) {
+		String zone = (definition.zone() != null) ? definition.zone() : "${flowbatch.zone:UTC}";
+		return ZoneId.of(environment.resolveRequiredPlaceholders(zone));
 	}
 
 	private JobExecution findExecution(long executionId) {

@@ -112,7 +112,7 @@ class MetricsPushTest {
 		assertThat(value("flowbatch_job_last_exit_code", "webhook-archive")).isEqualTo(1.0);
 		assertThat(value("flowbatch_job_last_success_timestamp_seconds", "webhook-archive")).isEqualTo(lastSuccess);
 		assertThat(pushgateway.value("flowbatch_archive_backlog_rows", webhookEvents)).hasValue(database
-			.sql("SELECT count(*) FROM webhook_events WHERE received_at < :cutoff")
+			.sql("SELECT count(*) FROM webhook_events WHERE received_at < :cutoff AND processing_status = 'processed'")
 			.param("cutoff", Timestamp.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(7).atStartOfDay()))
 			.query(Long.class)
 			.single()

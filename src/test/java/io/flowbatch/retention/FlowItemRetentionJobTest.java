@@ -64,12 +64,17 @@ class FlowItemRetentionJobTest {
 
 	/** Three eligible items (one without children, one of a team with odd characters), three that stay. */
 	static String loadFixture() {
+		return loadFixture(0);
+	}
+
+	/** The fixture, every time {@code shiftDays} further in the past (so that a test can use a cutoff of its own). */
+	static String loadFixture(int shiftDays) {
 		String prefix = "retention-" + UUID.randomUUID();
 		System.setProperty("flowbatch.s3.prefix", prefix);
 		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams, archive_manifest"
 				+ " CASCADE").update();
 		jdbc.sql("INSERT INTO teams (id, name) VALUES ('payments', 'Payments'), ('team/α β=1', 'Odd name')").update();
-		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).minusDays(shiftDays);
 		item("gone-91", "payments", "completed", now.minusDays(120), now.minusDays(91));
 		transition("gone-91", null, "analysis", now.minusDays(110), "{\"by\": \"jira\", \"ü\": [1, 2]}");
 		transition("gone-91", "analysis", "development", now.minusDays(100), null);
