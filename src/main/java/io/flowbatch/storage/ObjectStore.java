@@ -101,6 +101,26 @@ public class ObjectStore {
 		return HexFormat.of().formatHex(sha256.digest());
 	}
 
+	/** An object's size and the SHA-256 of its bytes, streamed (nothing kept); empty when there is no such object. */
+	public java.util.Optional<Digest> digest(String key) {
+		MessageDigest sha256 = Sha256.newDigest();
+		try (InputStream in = client().getObject((r) -> r.bucket(this.properties.bucket()).key(key));
+				DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+			long size = in.transferTo(out);
+			return java.util.Optional.of(new Digest(size, HexFormat.of().formatHex(sha256.digest())));
+		}
+		catch (NoSuchKeyException ex) {
+			return java.util.Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read s3 object " + key, ex);
+		}
+	}
+
+	/** An object's size in bytes and the hex SHA-256 of its bytes. */
+	public record Digest(long size, String sha256) {
+	}
+
 	/** A small text object (a manifest), read whole. */
 	public String readSmallText(String key) {
 		return client().getObjectAsBytes((r) -> r.bucket(this.properties.bucket()).key(key)).asUtf8String();

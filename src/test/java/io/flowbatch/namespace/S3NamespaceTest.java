@@ -29,7 +29,8 @@ class S3NamespaceTest {
 
 	private static final String OTHER = "flowbatch_other";
 
-	private static final AtomicInteger CUTOFF_DAYS_AGO = new AtomicInteger(10);
+	/** Each run its own job instance: cutoffs 8 to 15 days ago (the archive job tests use 20 to 55). */
+	private static final AtomicInteger CUTOFF_DAYS_AGO = new AtomicInteger(0);
 
 	private String prefix;
 
@@ -137,7 +138,7 @@ class S3NamespaceTest {
 	}
 
 	private static LocalDate nextCutoff() {
-		return LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement() % 19 + 8);
+		return LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement() % 8 + 8);
 	}
 
 }

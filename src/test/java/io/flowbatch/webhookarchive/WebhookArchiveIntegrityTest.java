@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebhookArchiveIntegrityTest {
 
-	private static final AtomicInteger CUTOFF_DAYS_AGO = new AtomicInteger(20);
+	/** Each run its own job instance: cutoffs 40 to 55 days ago (WebhookArchiveJobTest uses 20 to 39). */
+	private static final AtomicInteger CUTOFF_DAYS_AGO = new AtomicInteger(0);
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -178,12 +179,8 @@ class WebhookArchiveIntegrityTest {
 
 	@Test
 	void anUnrecordedObjectThisDatabaseLeftAtTheKeyIsReplacedWithTheRowsNowInPostgres() {
-		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
-		long first = this.events.insert("github", "push", "{\"a\": 1}", old);
-		long last = this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
+		String key = twoEventsInAClaimedNamespace();
 		List<Map<String, Object>> before = this.events.rows("");
-		String key = objectKey("github", old.toLocalDate(), first, last);
-		claimNamespace();
 		// An earlier attempt of this database recorded the key, then wrote something that is not the partition.
 		this.jdbc.sql("INSERT INTO archive_upload_attempts VALUES (?, 'webhook_events', 0, now())").param(key).update();
 		putObject(key, "garbage left by an interrupted attempt");
@@ -197,12 +194,8 @@ class WebhookArchiveIntegrityTest {
 
 	@Test
 	void anObjectThisDatabaseDidNotWriteAtTheKeyIsLeftAloneAndNothingIsDeleted() {
-		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
-		long first = this.events.insert("github", "push", "{\"a\": 1}", old);
-		long last = this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
+		String key = twoEventsInAClaimedNamespace();
 		List<Map<String, Object>> before = this.events.rows("");
-		String key = objectKey("github", old.toLocalDate(), first, last);
-		claimNamespace();
 		putObject(key, "someone else's object");
 
 		CliRun run = CliRun.of("run", "webhook-archive", "before=" + nextCutoff());
@@ -334,14 +327,15 @@ class WebhookArchiveIntegrityTest {
 		}
 	}
 
-	private String objectKey(String source, LocalDate day, long first, long last) {
-		return this.prefix + "/webhook_events/source=" + source + "/received_date=" + day + "/events-" + first + "-"
-				+ last + ".parquet";
-	}
-
-	private static void claimNamespace() {
+	/** One partition of two events in a namespace this database owns; returns the partition's object key. */
+	private String twoEventsInAClaimedNamespace() {
+		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
+		long first = this.events.insert("github", "push", "{\"a\": 1}", old);
+		long last = this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		CliRun claim = CliRun.of("namespace", "claim");
 		assertThat(claim.exitCode()).as(claim.toString()).isZero();
+		return this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/events-" + first
+				+ "-" + last + ".parquet";
 	}
 
 	private static void putObject(String key, String content) {
@@ -355,7 +349,7 @@ class WebhookArchiveIntegrityTest {
 	}
 
 	private static LocalDate nextCutoff() {
-		return LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement() % 19 + 8);
+		return LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement() % 16 + 40);
 	}
 
 }
