@@ -19,24 +19,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * daily-metrics on a hand-built fixture (UTC unless a test says otherwise). The expected values are worked out in
- * the comments from the definitions in docs/metrics.md.
+ * daily-metrics on a hand-built fixture (UTC unless a test says otherwise). The expected values are worked out by hand
+ * in docs/metrics.md ("Worked example") from the definitions there, and written out here, not computed.
  * <p>
- * Team alpha, day 2026-03-10:
+ * Team alpha (WIP limit 1, flow time target 48 h, flow efficiency target 70 %), days 2026-03-09 and 03-10:
  * <ul>
- * <li>F1 feature: development 03-08 00:00, done 03-10 12:00 → flow time 60 h; metrics active 39,600 s of 57,600 s</li>
- * <li>F2 feature: no transitions, created 03-09 00:00, completed 03-10 06:00 → started at creation, 30 h</li>
- * <li>F3 feature: analysis 03-05 00:00, completed 03-10 00:00 → 120 h; metrics active 7,200 s of 14,400 s</li>
- * <li>F4 feature: analysis 03-03, canceled (updated) 03-10 08:00 → no velocity, WIP until 03-09</li>
- * <li>F5 feature: only a backlog transition, completed 03-10 18:00 → velocity, no recorded start</li>
+ * <li>F1 feature: backlog 03-01, development 03-08 00:00, done 03-10 12:00 → flow time 60 h; stage metrics backlog
+ * (waited 500,000 s: not counted), development 36,000 s active of 50,400 s, review 3,600 of 7,200</li>
+ * <li>F2 feature: no transitions, completed 03-10 06:00 → a completion, never started: no flow time</li>
+ * <li>F3 feature: analysis 03-05 00:00, done 03-10 00:00 → 120 h; analysis 7,200 s active of 14,400 s</li>
+ * <li>F4 feature: analysis 03-03, canceled (updated) 03-10 08:00 → no completion, WIP until 03-09</li>
+ * <li>F5 feature: only a backlog transition, completed 03-10 18:00 → a completion, no flow time</li>
  * <li>D1 defect: development 03-10 09:00, in progress</li>
- * <li>D2 defect: development 03-10 10:00, completed 03-10 20:00 → 10 h; metrics active 18,000 s of 36,000 s</li>
+ * <li>D2 defect: development 03-10 10:00, completed 03-10 20:00 → 10 h; backlog (36,000 s waited: not counted),
+ * development 18,000 s active of 36,000 s</li>
+ * <li>N1 defect: in progress by status, but only a backlog transition (03-09): never started, never WIP</li>
+ * <li>S1 story (a type the catalog of types does not know): development 03-09 12:00, completed 03-10 02:00 → 14 h;
+ * development 3,600 s active of 5,400 s</li>
  * </ul>
- * Team bravo exists and has no items.
+ * Team bravo (WIP limit 5, 24 h, 60 %): B1 risk, development 03-10 01:00, completed 03-10 05:00 → 4 h; development
+ * 7,200 s active of 14,400 s. Team delta exists and has no items.
  */
 class DailyMetricsJobTest {
 
 	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
+
+	/** The columns compared: every column of team_daily_metrics but its provenance. */
+	private static final List<String> COLUMNS = List.of("team_id", "metric_date", "item_type", "items_completed",
+			"items_started", "wip_end_of_day", "flow_time_p50_hours", "flow_time_p85_hours", "flow_time_p95_hours",
+			"flow_time_avg_hours", "flow_efficiency_percent", "distribution_percent", "sample_size", "velocity_7d",
+			"wip_limit", "wip_over_limit", "flow_time_target_hours", "flow_time_p85_over_target",
+			"flow_efficiency_target_percent", "flow_efficiency_under_target");
 
 	private static JdbcClient jdbc;
 
@@ -48,19 +61,24 @@ class DailyMetricsJobTest {
 
 	@BeforeEach
 	void loadFixture() {
-		jdbc.sql("TRUNCATE team_daily_metrics, stage_metrics, stage_transitions, flow_items, teams CASCADE").update();
-		jdbc.sql("INSERT INTO teams (id, name) VALUES ('alpha', 'Alpha'), ('bravo', 'Bravo')").update();
+		jdbc.sql("TRUNCATE team_daily_metrics, stage_daily_metrics, stage_metrics, stage_transitions, flow_items, teams"
+				+ " CASCADE").update();
+		jdbc.sql("""
+				INSERT INTO teams (id, name, wip_limit, target_flow_time_hours, target_flow_efficiency_percent)
+				VALUES ('alpha', 'Alpha', 1, 48, 70), ('bravo', 'Bravo', 5, 24, 60), ('delta', 'Delta', 20, 96, 40)""")
+			.update();
 		item("F1", "alpha", "feature", "completed", "2026-03-01 00:00", "2026-03-10 12:00", "2026-03-10 12:00");
 		transition("F1", "backlog", "2026-03-01 00:00");
 		transition("F1", "development", "2026-03-08 00:00");
 		transition("F1", "done", "2026-03-10 12:00");
-		metric("F1", "development", 36_000, 14_400);
-		metric("F1", "review", 3_600, 3_600);
+		metric("F1", "backlog", 0, 500_000, "2026-03-01 00:00", "2026-03-08 00:00");
+		metric("F1", "development", 36_000, 14_400, "2026-03-08 00:00", "2026-03-10 10:00");
+		metric("F1", "review", 3_600, 3_600, "2026-03-10 10:00", "2026-03-10 12:00");
 		item("F2", "alpha", "feature", "completed", "2026-03-09 00:00", "2026-03-10 06:00", "2026-03-10 06:00");
 		item("F3", "alpha", "feature", "completed", "2026-03-04 00:00", "2026-03-10 00:00", "2026-03-10 00:00");
 		transition("F3", "analysis", "2026-03-05 00:00");
 		transition("F3", "done", "2026-03-10 00:00");
-		metric("F3", "analysis", 7_200, 7_200);
+		metric("F3", "analysis", 7_200, 7_200, null, null);
 		item("F4", "alpha", "feature", "canceled", "2026-03-02 00:00", null, "2026-03-10 08:00");
 		transition("F4", "analysis", "2026-03-03 00:00");
 		item("F5", "alpha", "feature", "completed", "2026-03-06 00:00", "2026-03-10 18:00", "2026-03-10 18:00");
@@ -68,9 +86,19 @@ class DailyMetricsJobTest {
 		item("D1", "alpha", "defect", "in_progress", "2026-03-10 08:00", null, "2026-03-10 09:00");
 		transition("D1", "development", "2026-03-10 09:00");
 		item("D2", "alpha", "defect", "completed", "2026-03-10 08:00", "2026-03-10 20:00", "2026-03-10 20:00");
+		transition("D2", "backlog", "2026-03-10 08:00");
 		transition("D2", "development", "2026-03-10 10:00");
 		transition("D2", "done", "2026-03-10 20:00");
-		metric("D2", "development", 18_000, 18_000);
+		metric("D2", "backlog", 0, 36_000, null, null);
+		metric("D2", "development", 18_000, 18_000, "2026-03-10 10:00", "2026-03-10 20:00");
+		item("N1", "alpha", "defect", "in_progress", "2026-03-09 00:00", null, "2026-03-09 00:00");
+		transition("N1", "backlog", "2026-03-09 00:00");
+		item("S1", "alpha", "story", "completed", "2026-03-09 00:00", "2026-03-10 02:00", "2026-03-10 02:00");
+		transition("S1", "development", "2026-03-09 12:00");
+		metric("S1", "development", 3_600, 1_800, null, null);
+		item("B1", "bravo", "risk", "completed", "2026-03-09 00:00", "2026-03-10 05:00", "2026-03-10 05:00");
+		transition("B1", "development", "2026-03-10 01:00");
+		metric("B1", "development", 7_200, 7_200, "2026-03-10 01:00", "2026-03-10 05:00");
 	}
 
 	@AfterEach
@@ -81,56 +109,58 @@ class DailyMetricsJobTest {
 	}
 
 	@Test
-	void computesEveryMetricOfTheFixtureAsDefined() {
+	void computesEveryColumnOfEveryRowOfTheFixtureAsDefined() {
 		CliRun run = run("date=2026-03-10", "lookbackDays=1");
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		Map<String, Object> features = row("alpha", "2026-03-10", "feature");
-		assertThat(features).containsEntry("items_completed", 4) // F1 F2 F3 F5; F4 canceled
-			.containsEntry("sample_size", 3) // F5 has no recorded start
-			.containsEntry("items_started", 0)
-			.containsEntry("wip_end_of_day", 0);
-		// flow times 30, 60, 120 h: p50 = 60; p85 = 60 + 0.7 × 60; p95 = 60 + 0.9 × 60; mean 70
-		assertThat((Double) features.get("flow_time_p50_hours")).isCloseTo(60.0, within(1e-9));
-		assertThat((Double) features.get("flow_time_p85_hours")).isCloseTo(102.0, within(1e-9));
-		assertThat((Double) features.get("flow_time_p95_hours")).isCloseTo(114.0, within(1e-9));
-		assertThat((Double) features.get("flow_time_avg_hours")).isCloseTo(70.0, within(1e-9));
-		// (39,600 + 7,200) / (57,600 + 14,400)
-		assertThat((Double) features.get("flow_efficiency_percent")).isCloseTo(65.0, within(1e-9));
-		// 4 of the team's 5 completions
-		assertThat((Double) features.get("distribution_percent")).isCloseTo(80.0, within(1e-9));
+		Object n = null;
+		// team, day, type: completed, started, WIP; p50, p85, p95, avg; efficiency, distribution; sample, velocity_7d;
+		// WIP limit, over it; flow time target, p85 over it; efficiency target, under it.
+		assertRows(List.of(
+				expected("alpha", "2026-03-09", "all", 0, 1, 4, n, n, n, n, n, n, 0, 0, 1, true, 48, n, 70, n),
+				expected("alpha", "2026-03-09", "feature", 0, 0, 3, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				expected("alpha", "2026-03-09", "story", 0, 1, 1, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				// flow times 10, 14, 60, 120 h: p50 = 14 + 0.5 × 46; p85 = 60 + 0.55 × 60; p95 = 60 + 0.85 × 60
+				// efficiency (39,600 + 7,200 + 18,000 + 3,600) / (57,600 + 14,400 + 36,000 + 5,400)
+				expected("alpha", "2026-03-10", "all", 6, 2, 1, 37.0, 93.0, 111.0, 51.0, 68_400 * 100.0 / 113_400, 100.0, 4,
+						6, 1, false, 48, true, 70, true),
+				expected("alpha", "2026-03-10", "defect", 1, 2, 1, 10.0, 10.0, 10.0, 10.0, 50.0, 100.0 / 6, 1, 1, n, n, n,
+						n, n, n),
+				// flow times 60, 120 h; efficiency (39,600 + 7,200) / (57,600 + 14,400); F1 F2 F3 F5 of 6
+				expected("alpha", "2026-03-10", "feature", 4, 0, 0, 90.0, 111.0, 117.0, 90.0, 65.0, 400.0 / 6, 2, 4, n, n,
+						n, n, n, n),
+				expected("alpha", "2026-03-10", "story", 1, 0, 0, 14.0, 14.0, 14.0, 14.0, 3_600 * 100.0 / 5_400, 100.0 / 6,
+						1, 1, n, n, n, n, n, n),
+				expected("bravo", "2026-03-10", "all", 1, 1, 0, 4.0, 4.0, 4.0, 4.0, 50.0, 100.0, 1, 1, 5, false, 24, false,
+						60, true),
+				expected("bravo", "2026-03-10", "risk", 1, 1, 0, 4.0, 4.0, 4.0, 4.0, 50.0, 100.0, 1, 1, n, n, n, n, n, n)));
+		assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM team_daily_metrics").query(Long.class).list())
+			.containsExactly(run.executionId());
+	}
 
-		Map<String, Object> defects = row("alpha", "2026-03-10", "defect");
-		assertThat(defects).containsEntry("items_completed", 1)
-			.containsEntry("items_started", 2)
-			.containsEntry("wip_end_of_day", 1)
-			.containsEntry("sample_size", 1);
-		assertThat((Double) defects.get("flow_time_p50_hours")).isCloseTo(10.0, within(1e-9));
-		assertThat((Double) defects.get("flow_time_p95_hours")).isCloseTo(10.0, within(1e-9));
-		assertThat((Double) defects.get("flow_efficiency_percent")).isCloseTo(50.0, within(1e-9));
-		assertThat((Double) defects.get("distribution_percent")).isCloseTo(20.0, within(1e-9));
-		assertThat(defects.get("job_execution_id")).isEqualTo(run.executionId());
+	@Test
+	void stageRowsSayHowLongItemsStayedInTheStagesTheyLeftThatDay() {
+		CliRun run = run("date=2026-03-10", "lookbackDays=1");
 
-		// End of 03-09: F1, F2, F3 and F4 (canceled only on 03-10) were in progress; F2 started that day.
-		Map<String, Object> dayBefore = row("alpha", "2026-03-09", "feature");
-		assertThat(dayBefore).containsEntry("wip_end_of_day", 4)
-			.containsEntry("items_started", 1)
-			.containsEntry("items_completed", 0)
-			.containsEntry("sample_size", 0);
-		assertThat(dayBefore.get("flow_time_p50_hours")).isNull();
-		assertThat(dayBefore.get("distribution_percent")).isNull();
-
-		assertThat(keys()).containsExactlyInAnyOrder("alpha 2026-03-09 feature", "alpha 2026-03-10 feature",
-				"alpha 2026-03-10 defect");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		// alpha development: F1 (10 h active, 4 h waiting, 58 h in it) and D2 (5, 5, 10): p85 = 10 + 0.85 × 48.
+		// Only rows with an end time count; F1's backlog ended 03-08, before the range.
+		assertThat(jdbc.sql("""
+				SELECT team_id || ' ' || metric_date || ' ' || stage || ' ' || items_exited || ' '
+				       || round(CAST(active_hours_avg AS NUMERIC), 3) || ' ' || round(CAST(wait_hours_avg AS NUMERIC), 3)
+				       || ' ' || round(CAST(time_in_stage_hours_p85 AS NUMERIC), 3)
+				  FROM stage_daily_metrics ORDER BY 1""").query(String.class).list())
+			.containsExactly("alpha 2026-03-10 development 2 7.500 4.500 50.800",
+					"alpha 2026-03-10 review 1 1.000 1.000 2.000", "bravo 2026-03-10 development 1 2.000 2.000 4.000");
 	}
 
 	@Test
 	void aLateTransitionChangesYesterdaysRowOnTheNextNightlyRun() {
 		run("date=2026-03-10", "lookbackDays=0");
-		assertThat((Double) row("alpha", "2026-03-10", "feature").get("flow_time_avg_hours")).isCloseTo(70.0,
+		assertThat((Double) row("alpha", "2026-03-10", "feature").get("flow_time_avg_hours")).isCloseTo(90.0,
 				within(1e-9));
 
-		// F2's move into development on 03-09 12:00 arrives late: its flow time becomes 18 h.
+		// F2's move into development on 03-09 12:00 arrives late: it started, and its flow time is 18 h.
 		transition("F2", "development", "2026-03-09 12:00");
 		CliRun nextNight = run("date=2026-03-11", "lookbackDays=3");
 
@@ -157,7 +187,9 @@ class DailyMetricsJobTest {
 		jdbc.sql("INSERT INTO teams (id, name) VALUES ('charlie', 'Charlie')").update();
 		// Rome moves from UTC+1 to UTC+2 on 2026-03-29: that day runs from 03-28 23:00 UTC to 03-29 22:00 UTC.
 		item("G1", "charlie", "debt", "completed", "2026-03-28 20:00", "2026-03-28 23:30", "2026-03-28 23:30");
+		transition("G1", "development", "2026-03-28 20:00");
 		item("G2", "charlie", "debt", "completed", "2026-03-28 21:30", "2026-03-29 21:30", "2026-03-29 21:30");
+		transition("G2", "development", "2026-03-28 21:30");
 		item("G3", "charlie", "debt", "completed", "2026-03-29 10:00", "2026-03-29 22:30", "2026-03-29 22:30");
 
 		CliRun run = run("date=2026-03-30", "lookbackDays=2");
@@ -207,9 +239,10 @@ class DailyMetricsJobTest {
 
 		assertThat(run.exitCode()).isZero();
 		assertThat(run.out()).contains("refresh-current-flow-metrics");
-		// D1 is the only item in progress today.
+		// D1 is the only item in progress today (N1 never left backlog).
 		assertThat(jdbc.sql("SELECT team_id || ' ' || item_type || ' ' || current_wip FROM current_flow_metrics"
-				+ " WHERE current_wip > 0").query(String.class).list()).containsExactly("alpha defect 1");
+				+ " WHERE current_wip > 0").query(String.class).list())
+			.containsExactlyInAnyOrder("alpha defect 1", "alpha all 1");
 	}
 
 	@Test
@@ -303,10 +336,47 @@ class DailyMetricsJobTest {
 			.update();
 	}
 
-	private static void metric(String key, String stage, int activeSeconds, int waitSeconds) {
-		jdbc.sql("INSERT INTO stage_metrics (flow_item_id, stage, active_time_seconds, wait_time_seconds) VALUES (?, ?, ?, ?)")
-			.params(id(key), stage, activeSeconds, waitSeconds)
+	private static void metric(String key, String stage, int activeSeconds, int waitSeconds, String started,
+			String ended) {
+		jdbc.sql("""
+				INSERT INTO stage_metrics (flow_item_id, stage, active_time_seconds, wait_time_seconds, started_at, ended_at)
+				VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))""")
+			.params(id(key), stage, activeSeconds, waitSeconds, started, ended)
 			.update();
+	}
+
+	private static Map<String, Object> expected(Object... values) {
+		Map<String, Object> row = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < COLUMNS.size(); i++) {
+			row.put(COLUMNS.get(i), values[i]);
+		}
+		return row;
+	}
+
+	/** Every row, every column: numbers within 1e-9, the rest equal. */
+	private static void assertRows(List<Map<String, Object>> expected) {
+		List<Map<String, Object>> actual = jdbc
+			.sql("SELECT " + String.join(", ", COLUMNS) + " FROM team_daily_metrics ORDER BY 1, 2, 3")
+			.query()
+			.listOfRows();
+		assertThat(actual).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.size(); i++) {
+			for (String column : COLUMNS) {
+				Object want = expected.get(i).get(column);
+				Object got = actual.get(i).get(column);
+				String where = expected.get(i).get("team_id") + " " + expected.get(i).get("metric_date") + " "
+						+ expected.get(i).get("item_type") + " " + column;
+				if (want instanceof Double number) {
+					assertThat(((Number) got).doubleValue()).as(where).isCloseTo(number, within(1e-9));
+				}
+				else if (want instanceof Integer number && got != null) {
+					assertThat(((Number) got).intValue()).as(where).isEqualTo(number);
+				}
+				else {
+					assertThat(String.valueOf(got)).as(where).isEqualTo(String.valueOf(want));
+				}
+			}
+		}
 	}
 
 	private static UUID id(String key) {
