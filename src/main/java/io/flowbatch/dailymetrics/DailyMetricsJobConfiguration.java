@@ -26,8 +26,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DailyMetricsJobConfiguration {
 
 	@Bean
-	Job dailyMetricsJob(JobRepository jobRepository, Step recomputeDays, Step refreshCurrentFlowMetrics) {
-		return new JobBuilder("daily-metrics", jobRepository).start(recomputeDays)
+	Job dailyMetricsJob(JobRepository jobRepository, Step recomputeDays, Step refreshCurrentFlowMetrics,
+			JdbcClient jdbc) {
+		return new JobBuilder("daily-metrics", jobRepository).validator(new IncompleteHistoryGuard(jdbc))
+			.start(recomputeDays)
 			.next(refreshCurrentFlowMetrics)
 			.build();
 	}

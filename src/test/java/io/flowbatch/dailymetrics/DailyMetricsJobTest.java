@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestS3;
 import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +62,8 @@ class DailyMetricsJobTest {
 
 	@BeforeEach
 	void loadFixture() {
+		// Archive tests that ran earlier in this JVM left retention cutoffs after March 2026 (the guard's own test).
+		forgetRetentionRuns();
 		jdbc.sql("TRUNCATE team_daily_metrics, stage_daily_metrics, stage_metrics, stage_transitions, flow_items, teams"
 				+ " CASCADE").update();
 		jdbc.sql("""
@@ -266,6 +269,38 @@ class DailyMetricsJobTest {
 	}
 
 	@Test
+	void daysFlowItemRetentionMayHaveDeletedAreRecomputedOnlyWhenAskedTo() {
+		TestS3.get();
+		System.setProperty("flowbatch.s3.prefix", "metrics-guard-" + UUID.randomUUID());
+		try {
+			CliRun retention = CliRun.of("run", "flow-item-retention", "before=2026-03-09");
+			assertThat(retention.exitCode()).as(retention.toString()).isZero();
+		}
+		finally {
+			System.clearProperty("flowbatch.s3.prefix");
+		}
+
+		CliRun backfill;
+		CliRun afterTheCutoff;
+		CliRun anyway;
+		try {
+			backfill = run("date=2026-03-10", "lookbackDays=1");
+			afterTheCutoff = run("date=2026-03-10", "lookbackDays=0");
+			anyway = run("date=2026-03-10", "lookbackDays=1", "allowIncompleteHistory=true");
+		}
+		finally {
+			forgetRetentionRuns();
+		}
+
+		assertThat(backfill.exitCode()).as(backfill.toString()).isEqualTo(2);
+		assertThat(backfill.err()).contains("days up to 2026-03-09 cannot be recomputed completely")
+			.contains("allowIncompleteHistory=true");
+		assertThat(afterTheCutoff.exitCode()).as(afterTheCutoff.toString()).isZero();
+		assertThat(anyway.exitCode()).as(anyway.toString()).isZero();
+		assertThat(keys()).contains("alpha 2026-03-09 all");
+	}
+
+	@Test
 	void aCompletedDateIsRecomputedOnlyWhenAskedTo() {
 		run("date=2026-03-10", "lookbackDays=0", "rerun=0");
 
@@ -343,6 +378,19 @@ class DailyMetricsJobTest {
 				VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))""")
 			.params(id(key), stage, activeSeconds, waitSeconds, started, ended)
 			.update();
+	}
+
+	/** These tests recompute March 2026: the job repository forgets every retention run, whose cutoffs are later. */
+	private static void forgetRetentionRuns() {
+		String executions = "SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id IN"
+				+ " (SELECT job_instance_id FROM batch_job_instance WHERE job_name = 'flow-item-retention')";
+		jdbc.sql("DELETE FROM batch_step_execution_context WHERE step_execution_id IN (SELECT step_execution_id FROM"
+				+ " batch_step_execution WHERE job_execution_id IN (" + executions + "))").update();
+		for (String table : List.of("batch_step_execution", "batch_job_execution_context", "batch_job_execution_params")) {
+			jdbc.sql("DELETE FROM " + table + " WHERE job_execution_id IN (" + executions + ")").update();
+		}
+		jdbc.sql("DELETE FROM batch_job_execution WHERE job_execution_id IN (" + executions + ")").update();
+		jdbc.sql("DELETE FROM batch_job_instance WHERE job_name = 'flow-item-retention'").update();
 	}
 
 	private static Map<String, Object> expected(Object... values) {
