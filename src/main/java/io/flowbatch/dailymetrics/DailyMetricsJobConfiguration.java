@@ -27,8 +27,9 @@ class DailyMetricsJobConfiguration {
 
 	@Bean
 	Job dailyMetricsJob(JobRepository jobRepository, Step recomputeDays, Step refreshCurrentFlowMetrics,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, JobMetrics metrics) {
 		return new JobBuilder("daily-metrics", jobRepository).validator(new IncompleteHistoryGuard(jdbc))
+			.listener(new TeamMetricsReport(jdbc, metrics))
 			.start(recomputeDays)
 			.next(refreshCurrentFlowMetrics)
 			.build();

@@ -2,6 +2,7 @@ package io.flowbatch.metrics;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,6 +74,20 @@ class MetricsPushTest {
 		}
 		assertThat(value("flowbatch_daily_metrics_rows_upserted_total", "daily-metrics")).isEqualTo(
 				database.sql("SELECT count(*) FROM team_daily_metrics").query(Long.class).single().doubleValue());
+		// Each team's load on the run's day, for the WIP-limit and flow-time alerts.
+		List<Map<String, Object>> teams = database
+			.sql("SELECT team_id, wip_end_of_day, wip_limit FROM team_daily_metrics"
+					+ " WHERE item_type = 'all' AND metric_date = CURRENT_DATE - 1")
+			.query()
+			.listOfRows();
+		assertThat(teams).isNotEmpty();
+		for (Map<String, Object> team : teams) {
+			Map<String, String> labels = Map.of("job_name", "daily-metrics", "team_id", (String) team.get("team_id"));
+			assertThat(pushgateway.value("flowbatch_team_wip", labels))
+				.hasValue(((Number) team.get("wip_end_of_day")).doubleValue());
+			assertThat(pushgateway.value("flowbatch_team_wip_limit", labels))
+				.hasValue(((Number) team.get("wip_limit")).doubleValue());
+		}
 		Map<String, Object> archived = database
 			.sql("SELECT count(*) AS objects, sum(row_count) AS rows, sum(byte_size) AS bytes, sum(rows_deleted) AS deleted"
 					+ " FROM archive_manifest WHERE dataset = 'webhook_events'")
