@@ -36,37 +36,43 @@ local_days AS (
                 AT TIME ZONE 'UTC') AT TIME ZONE :zone)::DATE                                             AS end_day
       FROM items i
 ),
-typed AS (
-    -- Each item counts under its own type and under its team's 'all'.
-    SELECT d.*, d.item_type AS metric_type FROM local_days d
-    UNION ALL
-    SELECT d.*, 'all' FROM local_days d
-),
-completed AS (
-    SELECT d.team_id,
-           d.completed_day AS metric_date,
-           d.metric_type,
-           count(*)                                                                                       AS items_completed,
-           count(flow_time.hours)                                                                         AS sample_size,
-           percentile_cont(0.50) WITHIN GROUP (ORDER BY flow_time.hours)                                  AS p50,
-           percentile_cont(0.85) WITHIN GROUP (ORDER BY flow_time.hours)                                  AS p85,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY flow_time.hours)                                  AS p95,
-           avg(flow_time.hours)                                                                           AS avg_hours,
-           sum(effort.active_seconds)                                                                     AS active_seconds,
-           sum(effort.total_seconds)                                                                      AS total_seconds
-      FROM typed d
+measured AS (
+    -- Each completed item's flow time and its active and total time in the stages after backlog (the same window as
+    -- flow time), looked up once per item.
+    SELECT d.*,
+           CASE WHEN d.started_at <= d.completed_at
+                THEN extract(EPOCH FROM d.completed_at - d.started_at) / 3600.0 END                      AS flow_time_hours,
+           effort.active_seconds,
+           effort.total_seconds
+      FROM local_days d
       CROSS JOIN LATERAL (
-            SELECT CASE WHEN d.started_at <= d.completed_at
-                        THEN extract(EPOCH FROM d.completed_at - d.started_at) / 3600.0 END             AS hours) flow_time
-      CROSS JOIN LATERAL (
-            -- The stages after backlog: the same window as flow time.
             SELECT sum(sm.active_time_seconds)                                                            AS active_seconds,
                    sum(coalesce(sm.active_time_seconds, 0) + coalesce(sm.wait_time_seconds, 0))           AS total_seconds
               FROM stage_metrics sm
-             WHERE sm.flow_item_id = d.id AND sm.stage <> 'backlog') effort
-     WHERE d.status = 'completed'
-       AND d.completed_day BETWEEN CAST(:from_day AS DATE) - 6 AND CAST(:to_day AS DATE)
-     GROUP BY d.team_id, d.completed_day, d.metric_type
+             WHERE d.status = 'completed' AND sm.flow_item_id = d.id AND sm.stage <> 'backlog') effort
+),
+typed AS (
+    -- Each item counts under its own type and under its team's 'all'.
+    SELECT d.*, d.item_type AS metric_type FROM measured d
+    UNION ALL
+    SELECT d.*, 'all' FROM measured d
+),
+completed AS (
+    SELECT team_id,
+           completed_day                                                                                  AS metric_date,
+           metric_type,
+           count(*)                                                                                       AS items_completed,
+           count(flow_time_hours)                                                                         AS sample_size,
+           percentile_cont(0.50) WITHIN GROUP (ORDER BY flow_time_hours)                                  AS p50,
+           percentile_cont(0.85) WITHIN GROUP (ORDER BY flow_time_hours)                                  AS p85,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY flow_time_hours)                                  AS p95,
+           avg(flow_time_hours)                                                                           AS avg_hours,
+           sum(active_seconds)                                                                            AS active_seconds,
+           sum(total_seconds)                                                                             AS total_seconds
+      FROM typed
+     WHERE status = 'completed'
+       AND completed_day BETWEEN CAST(:from_day AS DATE) - 6 AND CAST(:to_day AS DATE)
+     GROUP BY team_id, completed_day, metric_type
 ),
 started AS (
     SELECT team_id, start_day AS metric_date, metric_type, count(*) AS items_started

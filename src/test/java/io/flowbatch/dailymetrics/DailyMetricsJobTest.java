@@ -174,6 +174,28 @@ class DailyMetricsJobTest {
 	}
 
 	@Test
+	void aLateCompletionIsAbsorbedByTheNextNightsLookback() {
+		run("date=2026-03-10", "lookbackDays=0");
+
+		// L1's completion on 03-10 22:00 (development from 03-09 06:00: 40 h) reaches the database a day late.
+		item("L1", "alpha", "feature", "completed", "2026-03-09 00:00", "2026-03-10 22:00", "2026-03-10 22:00");
+		transition("L1", "development", "2026-03-09 06:00");
+		metric("L1", "development", 7_200, 7_200, null, null);
+		CliRun nextNight = run("date=2026-03-11", "lookbackDays=3");
+
+		assertThat(nextNight.exitCode()).as(nextNight.toString()).isZero();
+		Object n = null;
+		// all: flow times 10, 14, 40, 60, 120 h: p85 = 60 + 0.4 × 60, p95 = 60 + 0.8 × 60; efficiency
+		// (68,400 + 7,200) / (113,400 + 14,400). feature: 40, 60, 120 h; (46,800 + 7,200) / (72,000 + 14,400).
+		assertRows(List.of(
+				expected("alpha", "2026-03-10", "all", 7, 2, 1, 40.0, 84.0, 108.0, 48.8, 75_600 * 100.0 / 127_800,
+						100.0, 5, 7, 1, false, 48, true, 70, true),
+				expected("alpha", "2026-03-10", "feature", 5, 0, 0, 60.0, 102.0, 114.0, 220.0 / 3, 62.5, 500.0 / 7, 3,
+						5, n, n, n, n, n, n)),
+				"WHERE team_id = 'alpha' AND metric_date = '2026-03-10' AND item_type IN ('all', 'feature')");
+	}
+
+	@Test
 	void runningTwiceGivesIdenticalRowsApartFromTheirProvenance() {
 		run("date=2026-03-10", "lookbackDays=10");
 		List<Map<String, Object>> first = metricsWithoutProvenance();
@@ -401,10 +423,14 @@ class DailyMetricsJobTest {
 		return row;
 	}
 
-	/** Every row, every column: numbers within 1e-9, the rest equal. */
 	private static void assertRows(List<Map<String, Object>> expected) {
+		assertRows(expected, "");
+	}
+
+	/** Every row (that {@code where} selects), every column: numbers within 1e-9, the rest equal. */
+	private static void assertRows(List<Map<String, Object>> expected, String where) {
 		List<Map<String, Object>> actual = jdbc
-			.sql("SELECT " + String.join(", ", COLUMNS) + " FROM team_daily_metrics ORDER BY 1, 2, 3")
+			.sql("SELECT " + String.join(", ", COLUMNS) + " FROM team_daily_metrics " + where + " ORDER BY 1, 2, 3")
 			.query()
 			.listOfRows();
 		assertThat(actual).hasSameSizeAs(expected);
@@ -412,16 +438,16 @@ class DailyMetricsJobTest {
 			for (String column : COLUMNS) {
 				Object want = expected.get(i).get(column);
 				Object got = actual.get(i).get(column);
-				String where = expected.get(i).get("team_id") + " " + expected.get(i).get("metric_date") + " "
+				String cell = expected.get(i).get("team_id") + " " + expected.get(i).get("metric_date") + " "
 						+ expected.get(i).get("item_type") + " " + column;
 				if (want instanceof Double number) {
-					assertThat(((Number) got).doubleValue()).as(where).isCloseTo(number, within(1e-9));
+					assertThat(((Number) got).doubleValue()).as(cell).isCloseTo(number, within(1e-9));
 				}
 				else if (want instanceof Integer number && got != null) {
-					assertThat(((Number) got).intValue()).as(where).isEqualTo(number);
+					assertThat(((Number) got).intValue()).as(cell).isEqualTo(number);
 				}
 				else {
-					assertThat(String.valueOf(got)).as(where).isEqualTo(String.valueOf(want));
+					assertThat(String.valueOf(got)).as(cell).isEqualTo(String.valueOf(want));
 				}
 			}
 		}
