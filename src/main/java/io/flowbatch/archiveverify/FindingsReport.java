@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The {@code report} step: once every object is checked, the job fails when any execution of this instance found a
- * problem, listing the objects (all are in {@code archive_verify_findings}); pushes how many.
+ * problem, listing the objects (all are in {@code archive_verify_findings}); pushes how many of each kind
+ * ({@code flowbatch_archive_verify_problems{problem}}).
  */
 class FindingsReport implements Tasklet {
 
@@ -38,7 +39,12 @@ class FindingsReport implements Tasklet {
 		List<Finding> findings = this.jdbc.query(OF_INSTANCE, Map.of("job_instance_id", instanceId),
 				(row, n) -> new Finding(row.getString("object_key"), Finding.Problem.valueOf(row.getString("problem")),
 						row.getString("detail")));
-		this.metrics.set("flowbatch.archive.verify.problems", findings.size());
+		// Every kind, zero included, so that a passing run clears the alert on the kinds an earlier run found.
+		for (Finding.Problem problem : Finding.Problem.values()) {
+			this.metrics.set("flowbatch.archive.verify.problems",
+					findings.stream().filter((finding) -> finding.problem() == problem).count(), "problem",
+					problem.name().toLowerCase(java.util.Locale.ROOT));
+		}
 		if (!findings.isEmpty()) {
 			throw new ArchiveDamagedException(findings.size() + " archived objects are missing or differ from what"
 					+ " archive_manifest recorded (their rows are no longer in PostgreSQL; docs/runbooks.md): "
