@@ -1,11 +1,12 @@
 package io.flowbatch.parquet;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Hive-style partition path segments ({@code name=value}). Values are percent-encoded (UTF-8) except for
- * {@code A-Z a-z 0-9 . _ -}, so that {@code /}, {@code =}, spaces and non-ASCII characters keep the path one valid
- * segment, and DuckDB, Spark, Trino and Athena decode it back to the original value.
+ * Hive-style partition path segments ({@code name=value}) that DuckDB, Spark, Hive and Trino/Athena all decode to the
+ * original value. Spark, Hive and Trino unescape a segment character by character ({@code %XX} becomes the one
+ * character with code XX), so only ASCII characters may be escaped: an ASCII character other than
+ * {@code A-Z a-z 0-9 . _ -} is written as {@code %XX} (so {@code /}, {@code =}, spaces and {@code %} keep the value one
+ * segment), and every non-ASCII character is written as itself (UTF-8 in the key), never as escaped UTF-8 bytes, which
+ * those engines would decode as one character per byte.
  */
 public final class HivePartitions {
 
@@ -18,17 +19,16 @@ public final class HivePartitions {
 
 	static String encode(String value) {
 		StringBuilder encoded = new StringBuilder();
-		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-			int c = b & 0xff;
-			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-					|| c == '-') {
-				encoded.append((char) c);
+		value.codePoints().forEach((c) -> {
+			if (c > 0x7f || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-') {
+				encoded.appendCodePoint(c);
 			}
 			else {
 				encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
-		}
+		});
 		return encoded.toString();
 	}
 
