@@ -156,6 +156,34 @@ class WebhookArchiveJobTest {
 	}
 
 	@Test
+	void archivedObjectsCarryBloomFiltersOnLookupIdsAndTruncatedStatistics() {
+		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(60).atTime(10, 0);
+		this.events.insert("github", "push", "{\"text\": \"" + "z".repeat(2_000) + "\"}", old);
+		this.events.insert("github", "push", "{\"text\": \"" + "a".repeat(2_000) + "\"}", old.plusMinutes(1));
+
+		CliRun run = CliRun.of("run", "webhook-archive", "before=" + nextCutoff());
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		Path archive = ArchiveReader.download(this.prefix);
+		String files = archive.resolve("webhook_events").toString() + "/**/*.parquet";
+		List<Map<String, Object>> columns = ArchiveReader.query(archive, "SELECT path_in_schema AS col,"
+				+ " bloom_filter_offset IS NOT NULL AS bloom, coalesce(strlen(stats_max_value), strlen(stats_max), 0) AS max_bytes"
+				+ " FROM parquet_metadata('" + files + "') ORDER BY 1");
+		assertThat(columns).filteredOn((column) -> column.get("col").equals("delivery_id"))
+			.singleElement()
+			.satisfies((column) -> assertThat(column.get("bloom")).isEqualTo(true));
+		assertThat(columns).filteredOn((column) -> column.get("col").equals("payload"))
+			.singleElement()
+			.satisfies((column) -> {
+				assertThat(column.get("bloom")).isEqualTo(false);
+				assertThat(((Number) column.get("max_bytes")).longValue()).isBetween(1L, 64L);
+			});
+		// Truncated statistics still bound the values: a query on the payload reads the right rows.
+		assertThat(ArchiveReader.query(archive, "webhook_events",
+				"SELECT count(*) AS n FROM {files} WHERE payload > '{\"text\": \"y'")).containsExactly(Map.of("n", 1L));
+	}
+
+	@Test
 	void aDryRunReportsAndTouchesNothing() {
 		this.events.insertSpread(SOURCES, 60, 40, 2);
 		long total = this.events.count();
