@@ -8,10 +8,11 @@ SELECT e.job_execution_id                                       AS execution_id,
        e.create_time                                            AS created,
        e.start_time                                             AS started,
        e.end_time                                               AS ended,
-       (SELECT string_agg(p.parameter_name || '=' || coalesce(p.parameter_value, ''), ' '
-                          ORDER BY p.parameter_name)
+       (SELECT json_agg(json_build_object('name', p.parameter_name, 'type', p.parameter_type,
+                                          'value', p.parameter_value)
+                        ORDER BY p.parameter_name)
           FROM batch_job_execution_params p
-         WHERE p.job_execution_id = e.job_execution_id)         AS parameters
+         WHERE p.job_execution_id = e.job_execution_id)::text   AS parameters
   FROM batch_job_execution e
   JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
  WHERE e.create_time >= :since

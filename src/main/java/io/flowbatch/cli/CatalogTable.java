@@ -17,21 +17,25 @@ final class CatalogTable {
 
 	void print(PrintStream out) {
 		for (JobDefinition job : this.catalog.jobs()) {
-			out.println(job.name() + " - " + job.description());
-			if (job.parameters().isEmpty()) {
-				out.println("  (no parameters)");
-			}
-			else {
-				TextTable table = new TextTable("PARAMETER", "TYPE", "DEFAULT", "BOUNDS", "IDENTIFYING", "DESCRIPTION");
-				for (ParameterDefinition parameter : job.parameters()) {
-					table.row(parameter.name(), parameter.type().catalogName(),
-							parameter.required() ? "(required)" : parameter.defaultValue(), parameter.bounds(),
-							parameter.identifying() ? "yes" : "no", parameter.description());
-				}
-				table.print(out, "  ");
-			}
-			out.println();
+			print(job, out);
 		}
+	}
+
+	static void print(JobDefinition job, PrintStream out) {
+		out.println(job.name() + " - " + job.description());
+		if (job.parameters().isEmpty()) {
+			out.println("  (no parameters)");
+		}
+		else {
+			TextTable table = new TextTable("PARAMETER", "TYPE", "DEFAULT", "BOUNDS", "IDENTIFYING", "DESCRIPTION");
+			for (ParameterDefinition parameter : job.parameters()) {
+				table.row(parameter.name(), parameter.type().catalogName(),
+						parameter.required() ? "(required)" : parameter.defaultValue(), parameter.bounds(),
+						parameter.identifying() ? "yes" : "no", parameter.description());
+			}
+			table.print(out, "  ");
+		}
+		out.println();
 	}
 
 }

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 record CommandLine(String verb, List<String> arguments, Map<String, String> parameters, Map<String, String> options) {
 
+	/** The key under which {@code --help} or {@code -h} anywhere after the verb is recorded. */
+	static final String HELP = "help";
+
 	static CommandLine parse(String... args) {
 		if (args.length == 0) {
 			throw new CliException(ExitCode.USAGE, "no command given; try 'flowbatch help'");
@@ -20,7 +23,13 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 1; i < args.length; i++) {
 			String arg = args[i];
-			if (arg.startsWith("--")) {
+			if (arg.equals("-o")) {
+				arg = "--output";
+			}
+			if (arg.equals("--help") || arg.equals("-h")) {
+				options.put(HELP, "");
+			}
+			else if (arg.startsWith("--")) {
 				String option = arg.substring(2);
 				int equals = option.indexOf('=');
 				if (equals >= 0) {
@@ -30,7 +39,9 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 					options.put(option, args[++i]);
 				}
 				else {
-					options.put(option, "true");
+					// Every option takes a value: '--job' alone must not quietly mean job "true". Reported by
+					// rejectUnknownOptions, after an unknown option (the likelier mistake).
+					options.put(option, null);
 				}
 			}
 			else if (arg.contains("=")) {
@@ -45,6 +56,10 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 			}
 		}
 		return new CommandLine(args[0], List.copyOf(arguments), parameters, options);
+	}
+
+	boolean wantsHelp() {
+		return this.options.containsKey(HELP);
 	}
 
 	/** The one positional argument, if given. */
@@ -79,11 +94,16 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 
 	void rejectUnknownOptions(String... known) {
 		for (String option : this.options.keySet()) {
-			if (!List.of(known).contains(option)) {
+			if (!option.equals(HELP) && !List.of(known).contains(option)) {
 				throw new CliException(ExitCode.USAGE, "'" + this.verb + "' has no option --" + option
 						+ (known.length > 0 ? " (it takes: --" + String.join(", --", known) + ")" : ""));
 			}
 		}
+		this.options.forEach((option, value) -> {
+			if (value == null) {
+				throw new CliException(ExitCode.USAGE, "option --" + option + " needs a value");
+			}
+		});
 	}
 
 	void rejectParameters() {

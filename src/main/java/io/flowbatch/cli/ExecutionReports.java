@@ -1,9 +1,13 @@
 package io.flowbatch.cli;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,11 @@ class ExecutionReports {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private static final String HISTORY_SQL = SqlFiles.read("queries/history.sql");
+
+	private static final List<String> HISTORY_COLUMNS = List.of("executionId", "job", "status", "exitCode", "started",
+			"ended", "durationSeconds", "parameters", "exitDescription");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -89,33 +98,58 @@ class ExecutionReports {
 				row.put("exitCode", rs.getString("exit_code"));
 				LocalDateTime started = toLocal(rs.getTimestamp("started"));
 				LocalDateTime ended = toLocal(rs.getTimestamp("ended"));
-				row.put("started", time(started));
-				row.put("ended", time(ended));
-				row.put("duration", duration(started, ended));
-				row.put("parameters", rs.getString("parameters"));
+				row.put("started", rfc3339(started));
+				row.put("ended", rfc3339(ended));
+				row.put("durationSeconds", durationSeconds(started, ended));
+				row.put("parameters", TypedParameters.fromJson(rs.getString("parameters")));
 				row.put("exitDescription", failureSummary(rs.getString("exit_description")));
 				return row;
 			})
 			.list();
 		PrintStream out = this.output.out();
 		switch (query.format()) {
-			case JSON -> out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+			case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
 			case CSV -> {
-				out.println(String.join(",", rows.isEmpty() ? List.of("executionId", "job", "status", "exitCode",
-						"started", "ended", "duration", "parameters", "exitDescription") : rows.get(0).keySet()));
-				rows.forEach((row) -> out.println(
-						row.values().stream().map(ExecutionReports::csv).collect(Collectors.joining(","))));
+				out.println(String.join(",", HISTORY_COLUMNS));
+				rows.forEach((row) -> out.println(HISTORY_COLUMNS.stream()
+					.map((column) -> csv(column.equals("parameters") ? JSON.writeValueAsString(row.get(column))
+							: row.get(column)))
+					.collect(Collectors.joining(","))));
 			}
 			case TABLE -> {
 				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "PARAMETERS",
 						"EXIT");
 				rows.forEach((row) -> table.row(row.get("executionId"), row.get("job"), row.get("status"),
-						row.get("started"), row.get("duration"), row.get("parameters"),
-						abbreviate((String) row.get("exitDescription"))));
+						time(toLocal((String) row.get("started"))),
+						duration(toLocal((String) row.get("started")), toLocal((String) row.get("ended"))),
+						TypedParameters.inline(parameterMap(row)), abbreviate((String) row.get("exitDescription"))));
 				table.print(out, "");
 			}
 		}
 		return ExitCode.OK;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> parameterMap(Map<String, Object> row) {
+		return (Map<String, Object>) row.get("parameters");
+	}
+
+	/** RFC 3339 with its offset: batch metadata times are UTC (the CLI sets the JVM's zone to UTC). */
+	static String rfc3339(LocalDateTime time) {
+		return (time != null) ? time.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC).toString() : null;
+	}
+
+	private static LocalDateTime toLocal(String rfc3339) {
+		return (rfc3339 != null) ? OffsetDateTime.parse(rfc3339).toLocalDateTime() : null;
+	}
+
+	/** Seconds with millisecond precision; a running execution's so far; null before it started. */
+	static BigDecimal durationSeconds(LocalDateTime start, LocalDateTime end) {
+		if (start == null) {
+			return null;
+		}
+		Duration duration = Duration.between(start, (end != null) ? end : LocalDateTime.now());
+		return BigDecimal.valueOf(duration.toMillis(), 3);
 	}
 
 	private static String parameters(JobExecution execution) {

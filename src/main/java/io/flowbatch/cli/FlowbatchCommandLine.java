@@ -26,29 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class FlowbatchCommandLine {
 
-	static final String USAGE = """
-			usage: flowbatch VERB [ARGS]
-
-			  jobs                              the job catalog: names, descriptions, parameters
-			  run JOB [name=value ...]          validate, start, follow; prints the execution id first
-			  restart ID                        restart a FAILED or STOPPED execution where it stopped
-			  stop ID                           ask a running execution to stop at its next chunk boundary
-			  abandon ID                        give up a FAILED or STOPPED execution for good
-			  recover ID                        mark an execution left STARTED by a dead JVM as FAILED
-			  status ID                         one execution: parameters, times, per-step counts, failures
-			  history [--job NAME] [--since 7d|2026-11-01] [--status FAILED] [--limit 100]
-			          [--format table|json|csv] past executions, newest first
-			  namespace [claim]                 which database owns the S3 bucket and prefix; claim one written
-			                                    before flowbatch recorded owners
-			  demo                              the whole product on an embedded PostgreSQL and S3 server
-			  generate [--teams N] [--flow-items N] [--webhooks N] [--days N] [--seed N]
-			                                    synthetic workload for demos and benchmarks
-			  help                              this text
-
-			Exit codes: 0 ok, 1 job failed, 2 bad command line, 3 database unreachable,
-			4 S3 unreachable, 5 job stopped, 6 already running, 70 internal error.
-			""";
-
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -67,9 +44,25 @@ public final class FlowbatchCommandLine {
 	public int execute(String... args) {
 		try {
 			CommandLine command = CommandLine.parse(args);
+			if (command.wantsHelp()) {
+				return help(command);
+			}
 			return switch (command.verb()) {
 				case "help", "--help", "-h" -> {
-					this.out.print(USAGE);
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					if (command.arguments().isEmpty()) {
+						VerbHelp.printOverview(this.out);
+					}
+					else {
+						VerbHelp.printVerb(command.requireArgument("one verb"), this.out);
+					}
+					yield ExitCode.OK.code();
+				}
+				case "version", "--version" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					this.out.println(VerbHelp.version());
 					yield ExitCode.OK.code();
 				}
 				case "jobs" -> {
@@ -102,7 +95,7 @@ public final class FlowbatchCommandLine {
 				}
 				case "history" -> {
 					command.rejectParameters();
-					command.rejectUnknownOptions("job", "since", "status", "format", "limit");
+					command.rejectUnknownOptions("job", "since", "status", "output", "format", "limit");
 					HistoryQuery query = HistoryQuery.from(command.options());
 					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
 				}
@@ -149,6 +142,23 @@ public final class FlowbatchCommandLine {
 			this.err.println("flowbatch: " + classified.getMessage());
 			return classified.exitCode().code();
 		}
+	}
+
+	/** {@code VERB --help}, and {@code run JOB --help} for a job's parameters; nothing else is checked. */
+	private int help(CommandLine command) {
+		if (command.verb().equals("run") && !command.arguments().isEmpty()) {
+			JobCatalog catalog = JobCatalog.fromClasspath();
+			String jobName = command.arguments().get(0);
+			VerbHelp.printJob(catalog.find(jobName).orElseThrow(() -> new CliException(ExitCode.USAGE,
+					"unknown job '" + jobName + "'; the jobs are: " + String.join(", ", catalog.names()))), this.out);
+		}
+		else if (command.verb().equals("help") && !command.arguments().isEmpty()) {
+			VerbHelp.printVerb(command.requireArgument("one verb"), this.out);
+		}
+		else {
+			VerbHelp.printVerb(command.verb().startsWith("-") ? "help" : command.verb(), this.out);
+		}
+		return ExitCode.OK.code();
 	}
 
 	private int runDemo() {

@@ -1,5 +1,6 @@
 package io.flowbatch.cli;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,20 +37,30 @@ record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String 
 						+ options.get("status") + "'");
 			}
 		}
+		if (options.containsKey("format") && options.containsKey("output")) {
+			throw new CliException(ExitCode.USAGE, "give --output (-o) or --format, not both");
+		}
+		String format = options.getOrDefault("output", options.getOrDefault("format", "table"));
 		return new HistoryQuery(options.get("job"), since(options.getOrDefault("since", "30d")), status,
-				format(options.getOrDefault("format", "table")), limit(options.getOrDefault("limit", "100")));
+				format(format), limit(options.getOrDefault("limit", "100")));
 	}
 
 	private static LocalDateTime since(String raw) {
 		Matcher relative = RELATIVE.matcher(raw);
 		if (relative.matches()) {
-			long amount = Long.parseLong(relative.group(1));
-			Duration duration = switch (relative.group(2)) {
-				case "d" -> Duration.ofDays(amount);
-				case "h" -> Duration.ofHours(amount);
-				default -> Duration.ofMinutes(amount);
-			};
-			return LocalDateTime.now(ZoneOffset.UTC).minus(duration);
+			try {
+				long amount = Long.parseLong(relative.group(1));
+				Duration duration = switch (relative.group(2)) {
+					case "d" -> Duration.ofDays(amount);
+					case "h" -> Duration.ofHours(amount);
+					default -> Duration.ofMinutes(amount);
+				};
+				return LocalDateTime.now(ZoneOffset.UTC).minus(duration);
+			}
+			catch (NumberFormatException | ArithmeticException | DateTimeException ex) {
+				// more digits than a long, more seconds than a Duration, or before the earliest date
+				throw sinceTooFarBack(raw);
+			}
 		}
 		try {
 			return LocalDate.parse(raw).atStartOfDay();
@@ -60,12 +71,17 @@ record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String 
 		}
 	}
 
+	private static CliException sinceTooFarBack(String raw) {
+		return new CliException(ExitCode.USAGE, "--since " + raw + " reaches back further than a date can; "
+				+ "give a smaller age or a date such as 2020-01-01");
+	}
+
 	private static Format format(String raw) {
 		try {
 			return Format.valueOf(raw.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CliException(ExitCode.USAGE, "--format must be table, json or csv, got '" + raw + "'");
+			throw new CliException(ExitCode.USAGE, "--output (-o) must be table, json or csv, got '" + raw + "'");
 		}
 	}
 

@@ -1,10 +1,16 @@
 package io.flowbatch.cli;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static io.flowbatch.testsupport.RestartProbeTables.curePoison;
 import static io.flowbatch.testsupport.RestartProbeTables.executionCount;
@@ -151,16 +157,29 @@ class OperatorCommandsTest {
 		CliRun first = CliRun.of("run", "restart-probe", "run=" + run, "items=3");
 
 		CliRun table = CliRun.of("history", "--job", "restart-probe", "--since", "1d");
-		CliRun json = CliRun.of("history", "--format", "json", "--status", "completed", "--limit", "5");
+		CliRun json = CliRun.of("history", "-o", "json", "--status", "completed", "--limit", "5");
 		CliRun csv = CliRun.of("history", "--format=csv", "--since", "2020-01-01");
 
 		assertThat(table.exitCode()).isZero();
+		assertThat(json.exitCode()).as(json.toString()).isZero();
+		assertThat(csv.exitCode()).as(csv.toString()).isZero();
 		assertThat(table.out().lines().skip(1).findFirst().orElseThrow()).startsWith(first.executionId() + " ")
 			.contains("restart-probe", "COMPLETED", "run=" + run);
-		assertThat(json.out()).contains("\"executionId\" : " + first.executionId()).doesNotContain("FAILED\"");
-		assertThat(csv.out().lines().findFirst().orElseThrow()).startsWith("executionId,job,status");
+		JsonNode newest = JsonMapper.builder().build().readTree(json.out()).get(0);
+		assertThat(newest.get("executionId").asLong()).isEqualTo(first.executionId());
+		assertThat(newest.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(OffsetDateTime.parse(newest.get("started").asString()).getOffset()).isEqualTo(ZoneOffset.UTC);
+		assertThat(newest.get("durationSeconds").isNumber()).isTrue();
+		assertThat(newest.get("parameters").get("items").isIntegralNumber()).isTrue();
+		assertThat(newest.get("parameters").get("items").asLong()).isEqualTo(3);
+		assertThat(newest.get("parameters").get("run").asString()).isEqualTo(run);
+		List<String> csvLines = csv.out().lines().toList();
+		assertThat(csvLines.get(0)).isEqualTo(
+				"executionId,job,status,exitCode,started,ended,durationSeconds,parameters,exitDescription");
+		assertThat(csvLines.get(1)).startsWith(first.executionId() + ",restart-probe,COMPLETED,COMPLETED,")
+			.contains("\"{\"\"items\"\":3,");
 		assertThat(CliRun.of("history", "--since", "yesterday").exitCode()).isEqualTo(2);
-		assertThat(CliRun.of("history", "--format", "xml").err()).contains("--format must be table, json or csv");
+		assertThat(CliRun.of("history", "--format", "xml").err()).contains("--output (-o) must be table, json or csv");
 	}
 
 	@Test
