@@ -6,7 +6,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -28,7 +28,7 @@ class S3StorageConfiguration {
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
 			.credentialsProvider(DefaultCredentialsProvider.builder().build())
-			.httpClient(ApacheHttpClient.builder()
+			.httpClient(Apache5HttpClient.builder()
 				// An unreachable endpoint must fail in seconds, not hang a nightly run.
 				.connectionTimeout(Duration.ofSeconds(5))
 				.socketTimeout(properties.socketTimeout())

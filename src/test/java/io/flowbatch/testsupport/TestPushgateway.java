@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.stream.Stream;
 
 /**
- * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which {@code .ci/run} installs) on a free
+ * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which {@code ./test} installs) on a free
  * loopback port, for the tests of what a run pushes.
  */
 public final class TestPushgateway implements AutoCloseable {
@@ -32,12 +31,7 @@ public final class TestPushgateway implements AutoCloseable {
 	}
 
 	public static TestPushgateway start() throws IOException, InterruptedException {
-		Path binary = Stream.of(System.getenv("PATH").split(":"))
-			.map((dir) -> Path.of(dir, "prometheus-pushgateway"))
-			.filter(Files::isExecutable)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException(
-					"prometheus-pushgateway is not on the PATH: install Debian's prometheus-pushgateway (.ci/run does)"));
+		Path binary = Tools.onPath("prometheus-pushgateway", "prometheus-pushgateway");
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
