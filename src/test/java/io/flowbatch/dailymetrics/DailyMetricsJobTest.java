@@ -220,15 +220,26 @@ class DailyMetricsJobTest {
 		CliRun run = run("date=2026-03-30", "lookbackDays=2");
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(row("charlie", "2026-03-29", "debt")).containsEntry("items_completed", 2); // G1 00:30, G2 23:30
-		assertThat(row("charlie", "2026-03-30", "debt")).containsEntry("items_completed", 1); // G3 00:30 CEST
-		// G2 ran 24 real hours across the shorter day; G1 3.5 h.
-		assertThat((Double) row("charlie", "2026-03-29", "debt").get("flow_time_p50_hours")).isCloseTo(13.75,
-				within(1e-9));
-		// 03-28 in Rome: G1 started 21:00, G2 22:30; both still open at midnight.
-		assertThat(row("charlie", "2026-03-28", "debt")).containsEntry("items_completed", 0)
-			.containsEntry("items_started", 2)
-			.containsEntry("wip_end_of_day", 2);
+		Object n = null;
+		// 03-28 in Rome: G1 started 21:00, G2 22:30, both still open at midnight. 03-29: G1 completed 00:30 (3.5 h),
+		// G2 23:30 (24 real hours across the shorter day): p85 = 3.5 + 0.85 × 20.5. 03-30: G3 completed 00:30 CEST,
+		// never started. alpha: D1 in progress every day (N1 never left backlog). Charlie has the default limit and
+		// targets (20, 96 h, 40 %).
+		assertRows(List.of(
+				expected("alpha", "2026-03-28", "all", 0, 0, 1, n, n, n, n, n, n, 0, 0, 1, false, 48, n, 70, n),
+				expected("alpha", "2026-03-28", "defect", 0, 0, 1, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				expected("alpha", "2026-03-29", "all", 0, 0, 1, n, n, n, n, n, n, 0, 0, 1, false, 48, n, 70, n),
+				expected("alpha", "2026-03-29", "defect", 0, 0, 1, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				expected("alpha", "2026-03-30", "all", 0, 0, 1, n, n, n, n, n, n, 0, 0, 1, false, 48, n, 70, n),
+				expected("alpha", "2026-03-30", "defect", 0, 0, 1, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				expected("charlie", "2026-03-28", "all", 0, 2, 2, n, n, n, n, n, n, 0, 0, 20, false, 96, n, 40, n),
+				expected("charlie", "2026-03-28", "debt", 0, 2, 2, n, n, n, n, n, n, 0, 0, n, n, n, n, n, n),
+				expected("charlie", "2026-03-29", "all", 2, 0, 0, 13.75, 20.925, 22.975, 13.75, n, 100.0, 2, 2, 20,
+						false, 96, false, 40, n),
+				expected("charlie", "2026-03-29", "debt", 2, 0, 0, 13.75, 20.925, 22.975, 13.75, n, 100.0, 2, 2, n, n,
+						n, n, n, n),
+				expected("charlie", "2026-03-30", "all", 1, 0, 0, n, n, n, n, n, 100.0, 0, 3, 20, false, 96, n, 40, n),
+				expected("charlie", "2026-03-30", "debt", 1, 0, 0, n, n, n, n, n, 100.0, 0, 3, n, n, n, n, n, n)));
 	}
 
 	@Test
