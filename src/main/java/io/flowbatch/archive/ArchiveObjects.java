@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * Writes rows into a Parquet object on S3 and proves it: the rows are streamed from PostgreSQL through a multipart
  * upload while a checksum over every column is computed; then the object is downloaded, its SHA-256 computed, and it
  * is read back, row by row, into the same checksum. Only when row counts and checksums are equal does the caller get
- * a {@link VerifiedObject} — with the keys of the rows read back, which are the only ones it may delete.
+ * a {@link VerifiedObject} — with the keys of the rows read back, which are the only ones it may delete. The bytes
+ * read back must also be the bytes written (same SHA-256): a byte changed where the reader does not look (a bloom
+ * filter, statistics) would otherwise pass.
  * <p>
  * What it may touch under the partition's prefix is decided by {@link UploadAttempts}: every key is recorded there
  * before its upload starts. An object beside the key that this database attempted but never recorded is removed
@@ -97,11 +99,16 @@ public class ArchiveObjects {
 			this.objectStore.delete(spec.key());
 		}
 		this.attempts.record(spec.key(), spec.dataset(), executionId);
-		ContentChecksum expected = upload(spec, rows);
+		Uploaded uploaded = upload(spec, rows);
+		ContentChecksum expected = uploaded.checksum();
 		if (expected.rows() == 0) {
 			return null;
 		}
 		ReadBack actual = readBack(spec);
+		if (!actual.sha256().equals(uploaded.sha256())) {
+			throw new ArchiveVerificationException("object " + spec.key() + " read back is not the bytes written (sha256 "
+					+ actual.sha256() + " read, " + uploaded.sha256() + " written); nothing of it was deleted");
+		}
 		if (!actual.matches(expected)) {
 			throw new ArchiveVerificationException("object " + spec.key() + " does not match PostgreSQL (rows "
 					+ actual.checksum.rows() + " read back, " + expected.rows() + " expected; checksum "
@@ -147,12 +154,16 @@ public class ArchiveObjects {
 		return existing;
 	}
 
+	/** What was uploaded: the rows' checksum, and the SHA-256 of the bytes sent. */
+	private record Uploaded(ContentChecksum checksum, String sha256) {
+	}
+
 	/**
 	 * Streams the rows through a multipart upload. Any failure of the row source or of the writer aborts the upload
 	 * before the writer is closed (closing would complete it): no object with fewer rows than PostgreSQL sent, and no
 	 * empty object, is ever completed.
 	 */
-	private ContentChecksum upload(ObjectSpec spec, Rows rows) {
+	private Uploaded upload(ObjectSpec spec, Rows rows) {
 		ContentChecksum checksum = new ContentChecksum();
 		MultipartObjectOutputStream object = this.objectStore.create(spec.key());
 		var writer = ParquetFiles.writer(spec.schema(), object, spec.uniqueColumns());
@@ -175,7 +186,7 @@ public class ArchiveObjects {
 		if (checksum.rows() == 0) {
 			object.abort();
 			closeQuietly(writer, null);
-			return checksum;
+			return new Uploaded(checksum, null);
 		}
 		try {
 			writer.close();
@@ -185,7 +196,7 @@ public class ArchiveObjects {
 			throw (ex instanceof RuntimeException runtime) ? runtime
 					: new UncheckedIOException("cannot write s3 object " + spec.key(), (IOException) ex);
 		}
-		return checksum;
+		return new Uploaded(checksum, object.sha256());
 	}
 
 	private static void closeQuietly(AutoCloseable writer, Throwable cause) {

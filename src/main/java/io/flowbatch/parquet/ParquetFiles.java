@@ -40,6 +40,12 @@ public final class ParquetFiles {
 	 */
 	static final java.util.List<String> LOOKUP_COLUMNS = java.util.List.of("delivery_id", "external_id", "flow_item_id");
 
+	/** The largest bloom filter per column and row group. */
+	static final int MAX_BLOOM_FILTER_BYTES = 256 * 1024;
+
+	/** Bloom filter sizes tried, each half the one before, from {@link #MAX_BLOOM_FILTER_BYTES} down to 512 bytes. */
+	static final int BLOOM_FILTER_CANDIDATES = 10;
+
 	/** Bytes of min/max statistics (footer and column index) kept per text value. */
 	static final int STATISTICS_TRUNCATE_LENGTH = 64;
 
@@ -81,9 +87,14 @@ public final class ParquetFiles {
 			}
 			for (String column : LOOKUP_COLUMNS) {
 				if (schema.getField(column) != null) {
-					builder = builder.withBloomFilterEnabled(column, true);
+					builder = builder.withBloomFilterEnabled(column, true)
+						.withBloomFilterCandidateNumber(column, BLOOM_FILTER_CANDIDATES);
 				}
 			}
+			// Sized to the values a row group really holds (the smallest of the candidates, 256 KiB halved down to
+			// 512 bytes, that keeps the false positive rate), not to the 1 MiB maximum, which would dwarf an archive's
+			// many small objects.
+			builder = builder.withAdaptiveBloomFilterEnabled(true).withMaxBloomFilterBytes(MAX_BLOOM_FILTER_BYTES);
 			// Min/max of a JSON payload or a description kept whole would put kilobytes per column in every footer.
 			return builder.withStatisticsTruncateLength(STATISTICS_TRUNCATE_LENGTH)
 				.withColumnIndexTruncateLength(STATISTICS_TRUNCATE_LENGTH)

@@ -172,6 +172,9 @@ class WebhookArchiveJobTest {
 		assertThat(columns).filteredOn((column) -> column.get("col").equals("delivery_id"))
 			.singleElement()
 			.satisfies((column) -> assertThat(column.get("bloom")).isEqualTo(true));
+		// Two rows: the bloom filter is sized to them, not to its 256 KiB maximum.
+		assertThat(this.events.manifest()).singleElement()
+			.satisfies((object) -> assertThat((Long) object.get("byte_size")).isLessThan(8_192L));
 		assertThat(columns).filteredOn((column) -> column.get("col").equals("payload"))
 			.singleElement()
 			.satisfies((column) -> {
