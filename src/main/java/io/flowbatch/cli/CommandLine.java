@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A parsed command line: the verb, its positional arguments, {@code name=value} job parameters and
  * {@code --option value} options. Parsing checks shape only; meaning is checked by the verb.
@@ -13,6 +15,8 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 
 	/** The key under which {@code --help} or {@code -h} anywhere after the verb is recorded. */
 	static final String HELP = "help";
+
+	private static final int MAX_REASON_LENGTH = 1000;
 
 	static CommandLine parse(String... args) {
 		if (args.length == 0) {
@@ -104,6 +108,20 @@ record CommandLine(String verb, List<String> arguments, Map<String, String> para
 				throw new CliException(ExitCode.USAGE, "option --" + option + " needs a value");
 			}
 		});
+	}
+
+	/** The operator's {@code --reason}, recorded with the action; null when not given. */
+	@Nullable String reason() {
+		String reason = this.options.get("reason");
+		if (reason == null) {
+			return null;
+		}
+		reason = reason.strip();
+		if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
+			throw new CliException(ExitCode.USAGE,
+					"--reason must be 1 to " + MAX_REASON_LENGTH + " characters, got " + reason.length());
+		}
+		return reason;
 	}
 
 	void rejectParameters() {

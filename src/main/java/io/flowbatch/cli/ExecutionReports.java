@@ -11,14 +11,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.flowbatch.audit.OperatorAction;
+import io.flowbatch.audit.OperatorActions;
 import io.flowbatch.sql.SqlFiles;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +36,7 @@ class ExecutionReports {
 	private static final String HISTORY_SQL = SqlFiles.read("queries/history.sql");
 
 	private static final List<String> HISTORY_COLUMNS = List.of("executionId", "job", "status", "exitCode", "started",
-			"ended", "durationSeconds", "parameters", "exitDescription");
+			"ended", "durationSeconds", "parameters", "startedBy", "exitDescription", "operatorActions");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,9 +44,31 @@ class ExecutionReports {
 
 	private final CliOutput output;
 
-	ExecutionReports(JdbcClient jdbc, CliOutput output) {
+	private final OperatorActions operatorActions;
+
+	private final JobRepository jobRepository;
+
+	ExecutionReports(JdbcClient jdbc, CliOutput output, OperatorActions operatorActions, JobRepository jobRepository) {
 		this.jdbc = jdbc;
 		this.output = output;
+		this.operatorActions = operatorActions;
+		this.jobRepository = jobRepository;
+	}
+
+	/** {@code flowbatch status ID}. */
+	ExitCode status(long executionId) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0's JDBC DAO throws here rather than returning null for an unknown id.
+			execution = null;
+		}
+		if (execution == null) {
+			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
+		}
+		return status(execution);
 	}
 
 	ExitCode status(JobExecution execution) {
@@ -81,6 +108,17 @@ class ExecutionReports {
 				out.println("    " + (completed ? "" : "failure in ") + step.getStepName() + ": " + note);
 			}
 		}
+		List<OperatorAction> actions = this.operatorActions.ofInstance(execution.getJobInstance().getInstanceId());
+		if (!actions.isEmpty()) {
+			out.println("  operator actions (this job instance)");
+			TextTable table = new TextTable("WHEN (UTC)", "ACTION", "EXECUTION", "BY", "HOST", "VERSION", "REASON");
+			for (OperatorAction action : actions) {
+				table.row(time(action.actedAt().atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime()), action.action(),
+						action.executionId(), action.actor(), action.host(), action.version(),
+						Objects.requireNonNullElse(action.reason(), ""));
+			}
+			table.print(out, "    ");
+		}
 		return ExitCode.OK;
 	}
 
@@ -102,7 +140,10 @@ class ExecutionReports {
 				row.put("ended", rfc3339(ended));
 				row.put("durationSeconds", durationSeconds(started, ended));
 				row.put("parameters", TypedParameters.fromJson(rs.getString("parameters")));
+				List<Map<String, Object>> actions = operatorActions(rs.getString("operator_actions"));
+				row.put("startedBy", startedBy(actions));
 				row.put("exitDescription", failureSummary(rs.getString("exit_description")));
+				row.put("operatorActions", actions);
 				return row;
 			})
 			.list();
@@ -112,21 +153,43 @@ class ExecutionReports {
 			case CSV -> {
 				out.println(String.join(",", HISTORY_COLUMNS));
 				rows.forEach((row) -> out.println(HISTORY_COLUMNS.stream()
-					.map((column) -> csv(column.equals("parameters") ? JSON.writeValueAsString(row.get(column))
-							: row.get(column)))
+					.map((column) -> csv((row.get(column) instanceof Map || row.get(column) instanceof List)
+							? JSON.writeValueAsString(row.get(column)) : row.get(column)))
 					.collect(Collectors.joining(","))));
 			}
 			case TABLE -> {
-				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "PARAMETERS",
+				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "BY", "PARAMETERS",
 						"EXIT");
 				rows.forEach((row) -> table.row(row.get("executionId"), row.get("job"), row.get("status"),
 						time(toLocal((String) row.get("started"))),
 						duration(toLocal((String) row.get("started")), toLocal((String) row.get("ended"))),
-						TypedParameters.inline(parameterMap(row)), abbreviate((String) row.get("exitDescription"))));
+						Objects.requireNonNullElse(row.get("startedBy"), "-"), TypedParameters.inline(parameterMap(row)),
+						abbreviate((String) row.get("exitDescription"))));
 				table.print(out, "");
 			}
 		}
 		return ExitCode.OK;
+	}
+
+	/** The actions as JSON objects with RFC 3339 times; an empty list for executions started before V14. */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> operatorActions(String json) {
+		if (json == null) {
+			return List.of();
+		}
+		List<Map<String, Object>> actions = JSON.readValue(json, List.class);
+		actions.forEach((action) -> action.computeIfPresent("at",
+				(key, at) -> OffsetDateTime.parse((String) at).withOffsetSameInstant(ZoneOffset.UTC).toString()));
+		return actions;
+	}
+
+	/** Who ran or restarted the execution (its first action); null for executions from before actions were kept. */
+	private static String startedBy(List<Map<String, Object>> actions) {
+		return actions.stream()
+			.filter((action) -> List.of("run", "restart").contains(action.get("action")))
+			.map((action) -> (String) action.get("actor"))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.flowbatch.FlowbatchApplication;
@@ -73,7 +74,8 @@ public final class FlowbatchCommandLine {
 				}
 				case "run" -> {
 					String jobName = command.requireArgument("a job name");
-					command.rejectUnknownOptions();
+					command.rejectUnknownOptions("reason");
+					String reason = command.reason();
 					JobCatalog catalog = JobCatalog.fromClasspath();
 					if (catalog.find(jobName).isEmpty()) {
 						throw new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'; the jobs are: "
@@ -81,23 +83,39 @@ public final class FlowbatchCommandLine {
 					}
 					Preflight.check(catalog.find(jobName).get(), command.parameters());
 					yield inContext((context) -> context.getBean(OperatorCommands.class).run(jobName,
-							command.parameters()));
+							command.parameters(), reason));
 				}
-				case "restart", "stop", "abandon", "recover", "status" -> {
+				case "status" -> {
 					long executionId = command.requireExecutionId();
 					command.rejectParameters();
 					command.rejectUnknownOptions();
+					yield inReadOnlyContext((context) -> context.getBean(ExecutionReports.class).status(executionId));
+				}
+				case "restart", "stop", "abandon", "recover" -> {
+					long executionId = command.requireExecutionId();
+					command.rejectParameters();
+					command.rejectUnknownOptions("reason");
+					String reason = command.reason();
 					if (command.verb().equals("restart")) {
 						Preflight.check(null, Map.of());
 					}
 					yield inContext((context) -> context.getBean(OperatorCommands.class)
-						.execute(command.verb(), executionId));
+						.execute(command.verb(), executionId, reason));
 				}
 				case "history" -> {
 					command.rejectParameters();
 					command.rejectUnknownOptions("job", "since", "status", "output", "format", "limit");
 					HistoryQuery query = HistoryQuery.from(command.options());
-					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
+					yield inReadOnlyContext((context) -> context.getBean(ExecutionReports.class).history(query));
+				}
+				case "migrate" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions();
+					// Starting the application context migrates the schema (Flyway), as every job run does.
+					yield inContext((context) -> {
+						this.out.println("flowbatch schema at V" + SchemaVersion.latestMigrationInJar());
+						return ExitCode.OK;
+					});
 				}
 				case "namespace" -> {
 					boolean claim = command.optionalArgument().map((argument) -> {
@@ -175,11 +193,24 @@ public final class FlowbatchCommandLine {
 		}
 	}
 
+	/** Starts the whole application (Flyway migrates the schema first), runs the verb, closes it. */
 	private int inContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+		return inContext(new SpringApplicationBuilder(FlowbatchApplication.class), (context) -> {
+		}, verb);
+	}
+
+	/** Starts only a read-only connection pool and the job repository; refuses a schema older than this jar. */
+	private int inReadOnlyContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+		return inContext(new SpringApplicationBuilder(ReadOnlyContext.class).properties(ReadOnlyContext.PROPERTIES),
+				(context) -> context.getBean(SchemaVersion.class).requireCurrent(), verb);
+	}
+
+	private int inContext(SpringApplicationBuilder application, Consumer<ConfigurableApplicationContext> readyCheck,
+			Function<ConfigurableApplicationContext, ExitCode> verb) {
 		ConfigurableApplicationContext context;
 		AtomicReference<String> databaseUrl = new AtomicReference<>("(spring.datasource.url)");
 		try {
-			context = new SpringApplicationBuilder(FlowbatchApplication.class)
+			context = application
 				// The CLI closes the context itself, after a SIGTERM has stopped the running job.
 				.registerShutdownHook(false)
 				.listeners((ApplicationListener<ApplicationFailedEvent>) (failed) -> databaseUrl
@@ -188,6 +219,14 @@ public final class FlowbatchCommandLine {
 		}
 		catch (RuntimeException ex) {
 			throw StartupFailures.classify(ex, databaseUrl.get());
+		}
+		try {
+			context.getBean(CliOutput.class).redirect(this.out, this.err);
+			readyCheck.accept(context);
+		}
+		catch (RuntimeException ex) {
+			context.close();
+			throw StartupFailures.classify(ex, context.getEnvironment().getProperty("spring.datasource.url"));
 		}
 		try (context) {
 			context.getBean(CliOutput.class).redirect(this.out, this.err);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.flowbatch.catalog.JobDefinition;
+import io.flowbatch.config.FlowbatchVersion;
 
 /**
  * The help pages: {@code flowbatch help}, {@code flowbatch help VERB}, {@code flowbatch VERB --help} and, for a job,
@@ -16,16 +17,26 @@ final class VerbHelp {
 	private record Verb(String name, String synopsis, String summary, String details) {
 	}
 
+	private static final String RECORDED = """
+			Recorded in operator_actions with who (OS user, or the pod's service account), host, flowbatch's version
+			and --reason; 'flowbatch status ID' and 'flowbatch history -o json' show it.
+			""";
+
 	private static final List<Verb> VERBS = List.of(
 			new Verb("jobs", "jobs", "the job catalog: names, descriptions, parameters", ""),
-			new Verb("run", "run JOB [name=value ...]", "validate, start, follow; prints the execution id first", """
-					Parameters are checked against the catalog before anything connects; 'flowbatch run JOB --help'
-					lists a job's parameters, types, defaults and bounds.
-					"""),
-			new Verb("restart", "restart ID", "restart a FAILED or STOPPED execution where it stopped", ""),
-			new Verb("stop", "stop ID", "ask a running execution to stop at its next chunk boundary", ""),
-			new Verb("abandon", "abandon ID", "give up a FAILED or STOPPED execution for good", ""),
-			new Verb("recover", "recover ID", "mark an execution left STARTED by a dead JVM as FAILED", ""),
+			new Verb("run", "run JOB [name=value ...] [--reason TEXT]",
+					"validate, start, follow; prints the execution id first", """
+							Parameters are checked against the catalog before anything connects; 'flowbatch run JOB
+							--help' lists a job's parameters, types, defaults and bounds.
+							""" + RECORDED),
+			new Verb("restart", "restart ID [--reason TEXT]", "restart a FAILED or STOPPED execution where it stopped",
+					RECORDED),
+			new Verb("stop", "stop ID [--reason TEXT]", "ask a running execution to stop at its next chunk boundary",
+					RECORDED),
+			new Verb("abandon", "abandon ID [--reason TEXT]", "give up a FAILED or STOPPED execution for good",
+					RECORDED),
+			new Verb("recover", "recover ID [--reason TEXT]", "mark an execution left STARTED by a dead JVM as FAILED",
+					RECORDED),
 			new Verb("status", "status ID", "one execution: parameters, times, per-step counts, failures", ""),
 			new Verb("history",
 					"history [--job NAME] [--since 7d|2026-11-01] [--status FAILED] [--limit 100] [-o table|json|csv]",
@@ -90,8 +101,7 @@ final class VerbHelp {
 	}
 
 	static String version() {
-		String version = VerbHelp.class.getPackage().getImplementationVersion();
-		return "flowbatch " + ((version != null) ? version : "development build");
+		return "flowbatch " + FlowbatchVersion.current();
 	}
 
 	private static Optional<Verb> find(String name) {

@@ -175,7 +175,8 @@ class OperatorCommandsTest {
 		assertThat(newest.get("parameters").get("run").asString()).isEqualTo(run);
 		List<String> csvLines = csv.out().lines().toList();
 		assertThat(csvLines.get(0)).isEqualTo(
-				"executionId,job,status,exitCode,started,ended,durationSeconds,parameters,exitDescription");
+				"executionId,job,status,exitCode,started,ended,durationSeconds,parameters,startedBy,exitDescription,"
+						+ "operatorActions");
 		assertThat(csvLines.get(1)).startsWith(first.executionId() + ",restart-probe,COMPLETED,COMPLETED,")
 			.contains("\"{\"\"items\"\":3,");
 		assertThat(CliRun.of("history", "--since", "yesterday").exitCode()).isEqualTo(2);
