@@ -38,6 +38,9 @@ class ExecutionReports {
 	private static final List<String> HISTORY_COLUMNS = List.of("executionId", "job", "status", "exitCode", "started",
 			"ended", "durationSeconds", "parameters", "startedBy", "exitDescription", "operatorActions");
 
+	private static final List<String> STEP_COLUMNS = List.of("executionId", "step", "status", "read", "written",
+			"filtered", "skipped", "commits", "rollbacks", "started", "ended", "durationSeconds", "exitDescription");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
@@ -55,8 +58,8 @@ class ExecutionReports {
 		this.jobRepository = jobRepository;
 	}
 
-	/** {@code flowbatch status ID}. */
-	ExitCode status(long executionId) {
+	/** {@code flowbatch status ID [-o table|json|csv]}; CSV has a row per step. */
+	ExitCode status(long executionId, OutputFormat format) {
 		JobExecution execution;
 		try {
 			execution = this.jobRepository.getJobExecution(executionId);
@@ -68,7 +71,85 @@ class ExecutionReports {
 		if (execution == null) {
 			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
 		}
-		return status(execution);
+		return switch (format) {
+			case TABLE -> status(execution);
+			case JSON -> {
+				this.output.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(detail(execution)));
+				yield ExitCode.OK;
+			}
+			case CSV -> {
+				printCsv(STEP_COLUMNS, steps(execution));
+				yield ExitCode.OK;
+			}
+		};
+	}
+
+	/** An execution as the JSON of {@code status -o json}: its steps and the instance's operator actions inside. */
+	private Map<String, Object> detail(JobExecution execution) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("executionId", execution.getId());
+		detail.put("job", execution.getJobInstance().getJobName());
+		detail.put("instanceId", execution.getJobInstance().getInstanceId());
+		detail.put("status", execution.getStatus().name());
+		detail.put("exitCode", execution.getExitStatus().getExitCode());
+		detail.put("started", rfc3339(execution.getStartTime()));
+		detail.put("ended", rfc3339(execution.getEndTime()));
+		detail.put("durationSeconds", durationSeconds(execution.getStartTime(), execution.getEndTime()));
+		Map<String, Object> parameters = new java.util.TreeMap<>();
+		execution.getJobParameters()
+			.parameters()
+			.forEach((parameter) -> parameters.put(parameter.name(), parameter.value()));
+		detail.put("parameters", parameters);
+		detail.put("exitDescription", failureSummary(execution.getExitStatus().getExitDescription()));
+		detail.put("steps", steps(execution));
+		detail.put("operatorActions", this.operatorActions.ofInstance(execution.getJobInstance().getInstanceId())
+			.stream()
+			.map((action) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("executionId", action.executionId());
+				row.put("action", action.action());
+				row.put("at", action.actedAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
+				row.put("actor", action.actor());
+				row.put("host", action.host());
+				row.put("version", action.version());
+				row.put("reason", action.reason());
+				return row;
+			})
+			.toList());
+		return detail;
+	}
+
+	private static List<Map<String, Object>> steps(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.sorted(java.util.Comparator.comparing(StepExecution::getId))
+			.map((step) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("executionId", execution.getId());
+				row.put("step", step.getStepName());
+				row.put("status", step.getStatus().name());
+				row.put("read", step.getReadCount());
+				row.put("written", step.getWriteCount());
+				row.put("filtered", step.getFilterCount());
+				row.put("skipped", step.getSkipCount());
+				row.put("commits", step.getCommitCount());
+				row.put("rollbacks", step.getRollbackCount());
+				row.put("started", rfc3339(step.getStartTime()));
+				row.put("ended", rfc3339(step.getEndTime()));
+				row.put("durationSeconds", durationSeconds(step.getStartTime(), step.getEndTime()));
+				row.put("exitDescription", failureSummary(step.getExitStatus().getExitDescription()));
+				return row;
+			})
+			.toList();
+	}
+
+	private void printCsv(List<String> columns, List<Map<String, Object>> rows) {
+		PrintStream out = this.output.out();
+		out.println(String.join(",", columns));
+		rows.forEach((row) -> out.println(columns.stream()
+			.map((column) -> csv((row.get(column) instanceof Map || row.get(column) instanceof List)
+					? JSON.writeValueAsString(row.get(column)) : row.get(column)))
+			.collect(Collectors.joining(","))));
 	}
 
 	ExitCode status(JobExecution execution) {
@@ -150,13 +231,7 @@ class ExecutionReports {
 		PrintStream out = this.output.out();
 		switch (query.format()) {
 			case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-			case CSV -> {
-				out.println(String.join(",", HISTORY_COLUMNS));
-				rows.forEach((row) -> out.println(HISTORY_COLUMNS.stream()
-					.map((column) -> csv((row.get(column) instanceof Map || row.get(column) instanceof List)
-							? JSON.writeValueAsString(row.get(column)) : row.get(column)))
-					.collect(Collectors.joining(","))));
-			}
+			case CSV -> printCsv(HISTORY_COLUMNS, rows);
 			case TABLE -> {
 				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "BY", "PARAMETERS",
 						"EXIT");
@@ -264,7 +339,7 @@ class ExecutionReports {
 		return (line.length() > 60) ? line.substring(0, 57) + "..." : line;
 	}
 
-	private static String csv(Object value) {
+	static String csv(Object value) {
 		String text = (value != null) ? value.toString() : "";
 		return (text.contains(",") || text.contains("\"") || text.contains("\n"))
 				? "\"" + text.replace("\"", "\"\"") + "\"" : text;
