@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
@@ -61,16 +62,28 @@ class CliVerbsBenchmark {
 		sides.put("./flowbatch", List.of("./flowbatch"));
 		Map<String, List<String>> verbs = Map.of("status", List.of("status", String.valueOf(middle)), "history",
 				List.of("history"));
+		// A short job run (daily-metrics over an empty day), to see what the archive saves a run's JVM; each run a
+		// new instance (rerun=N). The baseline jar's run is the same code path as this jar's.
+		AtomicInteger rerun = new AtomicInteger(1000);
 		Map<String, List<double[]>> timings = new LinkedHashMap<>();
-		// One untimed run per side: the launcher extracts the jar and writes its archive on first use.
+		// One untimed run per side and kind of verb: the launcher extracts the jar and writes an archive on first use.
 		for (List<String> side : sides.values()) {
 			run(side, List.of("status", String.valueOf(middle)), postgres, url);
+			run(side, List.of("run", "daily-metrics", "lookbackDays=1", "rerun=" + rerun.incrementAndGet()), postgres,
+					url);
 		}
 		for (int round = 0; round < ROUNDS; round++) {
 			for (Map.Entry<String, List<String>> verb : verbs.entrySet()) {
 				for (Map.Entry<String, List<String>> side : sides.entrySet()) {
 					timings.computeIfAbsent(verb.getKey() + " | " + side.getKey(), (key) -> new ArrayList<>())
 						.add(run(side.getValue(), verb.getValue(), postgres, url));
+				}
+			}
+			for (Map.Entry<String, List<String>> side : sides.entrySet()) {
+				if (!side.getKey().startsWith("baseline")) {
+					timings.computeIfAbsent("run daily-metrics | " + side.getKey(), (key) -> new ArrayList<>())
+						.add(run(side.getValue(), List.of("run", "daily-metrics", "lookbackDays=1",
+								"rerun=" + rerun.incrementAndGet()), postgres, url));
 				}
 			}
 		}
