@@ -82,11 +82,17 @@ public final class ParquetFiles {
 	 */
 	public static ParquetWriter<GenericRecord> writer(Schema schema, MultipartObjectOutputStream target,
 			String... uniqueColumns) {
+		return writer(schema, new StreamOutputFile(target), target.key(), ROW_GROUP_BYTES, uniqueColumns);
+	}
+
+	/** A writer with the archives' settings but the given row group size (which the layout benchmark varies). */
+	public static ParquetWriter<GenericRecord> writer(Schema schema, OutputFile target, String name, long rowGroupBytes,
+			String... uniqueColumns) {
 		try {
-			var builder = new Builder(new StreamOutputFile(target), schema).withConf(configuration())
+			var builder = new Builder(target, schema).withConf(configuration())
 				.withCompressionCodec(CompressionCodecName.ZSTD)
 				.withCodecFactory(CODECS)
-				.withRowGroupSize(ROW_GROUP_BYTES)
+				.withRowGroupSize(rowGroupBytes)
 				.withPageSize(PAGE_BYTES)
 				.withDictionaryEncoding(true);
 			for (String column : uniqueColumns) {
@@ -108,7 +114,7 @@ public final class ParquetFiles {
 				.build();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot open a Parquet writer for " + target.key(), ex);
+			throw new UncheckedIOException("cannot open a Parquet writer for " + name, ex);
 		}
 	}
 
