@@ -99,6 +99,14 @@ public final class FlowbatchCommandLine {
 					HistoryQuery query = HistoryQuery.from(command.options());
 					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
 				}
+				case "report" -> {
+					String report = command.requireArgument("a report name (" + String.join(", ", ReportCommand.REPORTS)
+							+ ")");
+					command.rejectParameters();
+					command.rejectUnknownOptions("output", "format");
+					ReportCommand.Format format = ReportCommand.check(report, command.options());
+					yield inContext((context) -> context.getBean(ReportCommand.class).print(report, format));
+				}
 				case "namespace" -> {
 					boolean claim = command.optionalArgument().map((argument) -> {
 						if (!argument.equals("claim")) {

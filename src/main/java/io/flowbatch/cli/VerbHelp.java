@@ -38,6 +38,11 @@ final class VerbHelp {
 							JSON and CSV carry RFC 3339 times with offset, durations in seconds (a number) and the
 							parameters as a typed JSON object.
 							"""),
+			new Verb("report", "report data-quality [-o table|json]",
+					"the latest results of a reporting job, from its tables", """
+							data-quality  each rule's findings (count, the previous run's, sample ids)
+							-o, --output F  table (default) or json; --format is the older spelling
+							"""),
 			new Verb("namespace", "namespace [claim]", "which database owns the S3 bucket and prefix", """
 					'namespace claim' writes the owner marker for a namespace written before flowbatch recorded owners.
 					"""),

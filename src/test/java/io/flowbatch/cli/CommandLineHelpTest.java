@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineHelpTest {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "namespace",
-			"demo", "generate", "help", "version" })
+	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "report",
+			"namespace", "demo", "generate", "help", "version" })
 	void everyVerbHasItsOwnHelpPageReachedThreeWays(String verb) {
 		CliRun viaHelp = CliRun.of("help", verb);
 		CliRun viaOption = CliRun.of(verb, "--help");
