@@ -12,3 +12,18 @@ CREATE TABLE data_quality_findings (
     checked_at       TIMESTAMP   NOT NULL,
     PRIMARY KEY (job_execution_id, rule)
 );
+
+-- webhook-reprocess: one row per failed event and execution that looked at it: what the error was classified as,
+-- what was done (created-flow-item and returned-to-pending, returned-to-pending, left-failed) and why. The attempts
+-- an event has had are its rows whose action returned it to pending (maxAttempts caps them).
+CREATE TABLE webhook_reprocess_attempts (
+    webhook_event_id BIGINT      NOT NULL,
+    job_execution_id BIGINT      NOT NULL,
+    classification   VARCHAR(30) NOT NULL,
+    action           VARCHAR(30) NOT NULL,
+    reason           TEXT        NOT NULL,
+    error_message    TEXT,
+    flow_item_id     UUID,
+    attempted_at     TIMESTAMP   NOT NULL,
+    PRIMARY KEY (webhook_event_id, job_execution_id)
+);
