@@ -27,3 +27,31 @@ CREATE TABLE webhook_reprocess_attempts (
     attempted_at     TIMESTAMP   NOT NULL,
     PRIMARY KEY (webhook_event_id, job_execution_id)
 );
+
+-- db-health: the size of every table (with its indexes and TOAST), every index and the database, once per day (a
+-- rerun that day replaces the day's rows), so that growth per week and the days until the disk is full can be read
+-- from the history.
+CREATE TABLE db_health_sizes (
+    snapshot_date    DATE         NOT NULL,
+    relation_name    VARCHAR(200) NOT NULL,
+    relation_kind    VARCHAR(10)  NOT NULL,
+    table_name       VARCHAR(200),
+    bytes            BIGINT       NOT NULL,
+    live_tuples      BIGINT,
+    dead_tuples      BIGINT,
+    job_execution_id BIGINT       NOT NULL,
+    recorded_at      TIMESTAMP    NOT NULL,
+    PRIMARY KEY (snapshot_date, relation_kind, relation_name)
+);
+
+-- db-health: what each check found, per execution: one row per section and subject (a table, an index, a session,
+-- a statement), with the number that matters and the details.
+CREATE TABLE db_health_findings (
+    job_execution_id BIGINT           NOT NULL,
+    section          VARCHAR(40)      NOT NULL,
+    subject          VARCHAR(200)     NOT NULL,
+    value            DOUBLE PRECISION,
+    detail           TEXT             NOT NULL,
+    recorded_at      TIMESTAMP        NOT NULL,
+    PRIMARY KEY (job_execution_id, section, subject)
+);

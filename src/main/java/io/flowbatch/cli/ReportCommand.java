@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.flowbatch.dataquality.DataQualityFindings;
+import io.flowbatch.dbhealth.DbHealthFindings;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReportCommand {
 
-	static final List<String> REPORTS = List.of("data-quality");
+	static final List<String> REPORTS = List.of("db-health", "data-quality");
 
 	enum Format {
 
@@ -31,10 +32,13 @@ class ReportCommand {
 
 	private final DataQualityFindings dataQuality;
 
+	private final DbHealthFindings dbHealth;
+
 	private final CliOutput output;
 
-	ReportCommand(DataQualityFindings dataQuality, CliOutput output) {
+	ReportCommand(DataQualityFindings dataQuality, DbHealthFindings dbHealth, CliOutput output) {
 		this.dataQuality = dataQuality;
+		this.dbHealth = dbHealth;
 		this.output = output;
 	}
 
@@ -57,7 +61,47 @@ class ReportCommand {
 	}
 
 	ExitCode print(String report, Format format) {
-		return dataQuality(format);
+		return report.equals("db-health") ? dbHealth(format) : dataQuality(format);
+	}
+
+	private ExitCode dbHealth(Format format) {
+		PrintStream out = this.output.out();
+		Optional<List<DbHealthFindings.Row>> latest = this.dbHealth.latest();
+		if (format == Format.JSON) {
+			List<Map<String, Object>> rows = latest.orElse(List.of()).stream().map((finding) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("section", finding.section());
+				row.put("subject", finding.subject());
+				row.put("value", finding.value());
+				row.put("detail", finding.detail());
+				row.put("recordedAt", ExecutionReports.rfc3339(finding.recordedAt()));
+				row.put("executionId", finding.executionId());
+				return row;
+			}).toList();
+			out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+			return ExitCode.OK;
+		}
+		if (latest.isEmpty()) {
+			out.println("No db-health run has recorded findings yet ('flowbatch run db-health').");
+			return ExitCode.OK;
+		}
+		DbHealthFindings.Row first = latest.get().get(0);
+		out.println("db-health, execution " + first.executionId() + ", recorded "
+				+ ExecutionReports.time(first.recordedAt()) + " UTC");
+		TextTable table = new TextTable("SECTION", "SUBJECT", "VALUE", "DETAIL");
+		for (DbHealthFindings.Row finding : latest.get()) {
+			table.row(finding.section(), finding.subject(), number(finding.value()), finding.detail());
+		}
+		table.print(out, "");
+		return ExitCode.OK;
+	}
+
+	private static String number(Double value) {
+		if (value == null) {
+			return "-";
+		}
+		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString(value.longValue())
+				: String.format(Locale.ROOT, "%.3f", value);
 	}
 
 	private ExitCode dataQuality(Format format) {

@@ -38,8 +38,11 @@ final class VerbHelp {
 							JSON and CSV carry RFC 3339 times with offset, durations in seconds (a number) and the
 							parameters as a typed JSON object.
 							"""),
-			new Verb("report", "report data-quality [-o table|json]",
+			new Verb("report", "report db-health|data-quality [-o table|json]",
 					"the latest results of a reporting job, from its tables", """
+							db-health     sizes and growth, disk projection, dead tuples, unused indexes, sequential
+							              scans, long-running and idle-in-transaction sessions, connections, slow
+							              statements, the archiver
 							data-quality  each rule's findings (count, the previous run's, sample ids)
 							-o, --output F  table (default) or json; --format is the older spelling
 							"""),
