@@ -55,3 +55,20 @@ CREATE TABLE db_health_findings (
     recorded_at      TIMESTAMP        NOT NULL,
     PRIMARY KEY (job_execution_id, section, subject)
 );
+
+-- db-maintenance: what each execution did, one row per planned statement in plan order: done (with the relation's
+-- size before and after), skipped because the relation could not be locked within lock_timeout (retried on the next
+-- run), or dry-run (what would be done).
+CREATE TABLE db_maintenance_actions (
+    job_execution_id BIGINT           NOT NULL,
+    position         INTEGER          NOT NULL,
+    action           VARCHAR(20)      NOT NULL,
+    target           VARCHAR(200)     NOT NULL,
+    outcome          VARCHAR(20)      NOT NULL,
+    detail           TEXT             NOT NULL,
+    bytes_before     BIGINT,
+    bytes_after      BIGINT,
+    seconds          DOUBLE PRECISION,
+    recorded_at      TIMESTAMP        NOT NULL,
+    PRIMARY KEY (job_execution_id, position)
+);

@@ -118,13 +118,24 @@ class DbHealthJobTest {
 		System.setProperty("flowbatch.db-health.idle-in-transaction", "1s");
 		System.setProperty("flowbatch.db-health.long-running", "1s");
 		System.setProperty("flowbatch.db-health.large-table-rows", "1000");
-		jdbc.sql("CREATE TABLE db_health_probe (id BIGINT PRIMARY KEY, team TEXT)").update();
-		jdbc.sql("INSERT INTO db_health_probe SELECT n, 'team-' || (n % 7) FROM generate_series(1, 5000) n").update();
-		jdbc.sql("CREATE INDEX db_health_probe_team ON db_health_probe (team)").update();
-		jdbc.sql("ANALYZE db_health_probe").update();
-		jdbc.sql("DELETE FROM db_health_probe WHERE id <= 2000").update();
-		jdbc.sql("SELECT count(*) FROM db_health_probe WHERE team LIKE '%3'").query(Long.class).single();
-		jdbc.sql("SELECT pg_stat_force_next_flush()").query().listOfRows();
+		try (Connection setup = TestPostgres.get().dataSource().getConnection();
+				Statement statement = setup.createStatement()) {
+			// Autovacuum would remove the dead tuples before the job looks.
+			statement.execute("CREATE TABLE db_health_probe (id BIGINT PRIMARY KEY, team TEXT)"
+					+ " WITH (autovacuum_enabled = false)");
+			statement.execute("INSERT INTO db_health_probe SELECT n, 'team-' || (n % 7) FROM generate_series(1, 5000) n");
+			statement.execute("CREATE INDEX db_health_probe_team ON db_health_probe (team)");
+			statement.execute("DELETE FROM db_health_probe WHERE id <= 2000");
+			statement.execute("SELECT count(*) FROM db_health_probe WHERE team LIKE '%3'");
+			statement.execute("SELECT pg_stat_force_next_flush()");
+		}
+		// The statistics reach pg_stat_user_tables when the session reports them.
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (jdbc.sql("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'db_health_probe'")
+			.query(Long.class)
+			.single() < 2000 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
 		try (Connection idle = TestPostgres.get().dataSource().getConnection();
 				Connection busy = TestPostgres.get().dataSource().getConnection()) {
 			idle.setAutoCommit(false);
