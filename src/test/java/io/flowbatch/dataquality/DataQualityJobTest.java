@@ -1,5 +1,7 @@
 package io.flowbatch.dataquality;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.flowbatch.testsupport.Interruptions.killWhen;
+import static io.flowbatch.testsupport.Interruptions.recoverAndRestart;
+import static io.flowbatch.testsupport.Interruptions.statementWaitingForLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** data-quality on a generated workload (clean) in the real PostgreSQL, then with one defect planted per rule. */
@@ -84,6 +89,42 @@ class DataQualityJobTest {
 		assertThat(json.out()).contains("\"rule\" : \"unknown-item-type\"", "\"findings\" : 2", "\"growth\" : 2");
 		assertThat(CliRun.of("report", "no-such-report").exitCode()).isEqualTo(2);
 		assertThat(CliRun.of("report", "data-quality", "-o", "csv").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void aRunKilledAtTheLastRuleResumesWithItAndChecksNoRuleTwice() throws Exception {
+		long executionId;
+		// Another session holds webhook_events: the last rule (stuck-pending-events) waits, the five before it are
+		// recorded.
+		try (Connection holder = TestPostgres.get().dataSource().getConnection()) {
+			holder.setAutoCommit(false);
+			try (Statement statement = holder.createStatement()) {
+				statement.execute("LOCK TABLE webhook_events IN ACCESS EXCLUSIVE MODE");
+			}
+			executionId = killWhen(statementWaitingForLock("processing_status = 'pending'"), "run", "data-quality",
+					"rerun=" + RERUN.incrementAndGet());
+			holder.rollback();
+		}
+		assertThat(jdbc.sql("SELECT count(*) FROM data_quality_findings WHERE job_execution_id = ?")
+			.param(executionId)
+			.query(Long.class)
+			.single()).as("rules recorded before the kill").isEqualTo(Rule.values().length - 1);
+
+		recoverAndRestart(executionId);
+
+		assertThat(jdbc.sql("""
+				SELECT read_count FROM batch_step_execution
+				 WHERE step_name = 'check-rules'
+				   AND job_execution_id = (SELECT max(job_execution_id) FROM batch_job_execution)""")
+			.query(Long.class)
+			.single()).as("rules checked by the restart").isEqualTo(1);
+		assertThat(jdbc.sql("""
+				SELECT count(DISTINCT rule) FROM data_quality_findings f
+				  JOIN batch_job_execution e ON e.job_execution_id = f.job_execution_id
+				 WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)""")
+			.param(executionId)
+			.query(Long.class)
+			.single()).isEqualTo(Rule.values().length);
 	}
 
 	/** Plants one defect for each rule, each touching no other rule; returns rule to the id its sample should be. */
