@@ -3,7 +3,6 @@ package io.flowbatch.dbmaintenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.flowbatch.metrics.JobMetrics;
 import io.flowbatch.sql.SqlFiles;
