@@ -143,6 +143,16 @@ class ExecutionReports {
 			.toList();
 	}
 
+	/** Rows as JSON (an array) or CSV (the first row's keys as the header; lists and maps as JSON). */
+	void print(List<Map<String, Object>> rows, OutputFormat format) {
+		if (format == OutputFormat.JSON) {
+			this.output.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+		}
+		else {
+			printCsv(rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).keySet()), rows);
+		}
+	}
+
 	private void printCsv(List<String> columns, List<Map<String, Object>> rows) {
 		PrintStream out = this.output.out();
 		out.println(String.join(",", columns));

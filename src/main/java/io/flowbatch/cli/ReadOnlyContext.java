@@ -3,6 +3,8 @@ package io.flowbatch.cli;
 import javax.sql.DataSource;
 
 import io.flowbatch.audit.OperatorActions;
+import io.flowbatch.dataquality.DataQualityFindings;
+import io.flowbatch.dbhealth.DbHealthFindings;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
@@ -24,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class })
-@Import({ CliOutput.class, ExecutionReports.class, OperatorActions.class, SchemaVersion.class })
+@Import({ CliOutput.class, ExecutionReports.class, OperatorActions.class, SchemaVersion.class, ReportCommand.class,
+		DataQualityFindings.class, DbHealthFindings.class })
 class ReadOnlyContext {
 
 	/** Read-only connections, and no more of them than a one-query command uses. */

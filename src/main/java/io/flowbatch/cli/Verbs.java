@@ -65,7 +65,7 @@ final class Verbs {
 	@Command(name = "flowbatch", versionProvider = Version.class,
 			description = "Restartable batch jobs that keep the flow-metrics database healthy.",
 			subcommands = { Jobs.class, Run.class, Restart.class, Stop.class, Abandon.class, Recover.class,
-					Status.class, History.class, Migrate.class, Namespace.class, Completion.class, HelpCommand.class,
+					Status.class, History.class, Report.class, Migrate.class, Namespace.class, Completion.class, HelpCommand.class,
 					VersionVerb.class })
 	static final class Root implements Callable<Integer> {
 
@@ -377,6 +377,47 @@ final class Verbs {
 			return this.root.cli.inReadOnlyContext(
 					(context) -> context.getBean(ExecutionReports.class).history(query))
 				.code();
+		}
+
+	}
+
+	@Command(name = "report", customSynopsis = "flowbatch report db-health|data-quality [-o table|json|csv]",
+			description = { "The latest results of a reporting job, from its tables.",
+					"db-health: sizes and growth, disk projection, dead tuples, unused indexes, sequential scans,",
+					"long-running and idle-in-transaction sessions, connections, slow statements, the archiver.",
+					"data-quality: each rule's findings (count, the previous run's, sample ids).",
+					"Read-only, like status." })
+	static final class Report implements Callable<Integer> {
+
+		@ParentCommand
+		Root root;
+
+		@Mixin
+		HelpOption help;
+
+		@Parameters(index = "0", paramLabel = "REPORT", completionCandidates = ReportNames.class)
+		String report;
+
+		@Mixin
+		OutputOption output;
+
+		@Override
+		public Integer call() {
+			ReportCommand.check(this.report);
+			OutputFormat format = this.output.value();
+			return this.root.cli.inReadOnlyContext(
+					(context) -> context.getBean(ReportCommand.class).print(this.report, format))
+				.code();
+		}
+
+	}
+
+	/** The reports, for shell completion. */
+	static final class ReportNames implements Iterable<String> {
+
+		@Override
+		public java.util.Iterator<String> iterator() {
+			return ReportCommand.REPORTS.iterator();
 		}
 
 	}

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineHelpTest {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "migrate",
-			"namespace", "completion", "demo", "generate", "version" })
+	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "report",
+			"migrate", "namespace", "completion", "demo", "generate", "version" })
 	void everyVerbHasItsOwnHelpPageReachedThreeWays(String verb) {
 		CliRun viaHelp = CliRun.of("help", verb);
 		CliRun viaOption = CliRun.of(verb, "--help");
