@@ -10,6 +10,7 @@ import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
 import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.config.InvalidSettingsException;
+import io.flowbatch.console.ConsoleCommand;
 import io.flowbatch.demo.DemoCommand;
 import io.flowbatch.generate.GenerateCommand;
 import io.flowbatch.generate.GenerationOptions;
@@ -110,6 +111,11 @@ public final class FlowbatchCommandLine {
 					command.rejectParameters();
 					command.rejectUnknownOptions();
 					yield inContext((context) -> context.getBean(NamespaceCommand.class).run(claim));
+				}
+				case "console" -> {
+					command.rejectParameters();
+					command.rejectUnknownOptions("bind");
+					yield ConsoleCommand.serve(command.options().get("bind"), System.getenv(), this.out, this.err).code();
 				}
 				case "demo" -> {
 					command.rejectParameters();

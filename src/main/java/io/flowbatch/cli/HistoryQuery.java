@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The filters of {@code flowbatch history}, checked before anything connects. */
-record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, Format format, int limit) {
+public record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, Format format,
+		int limit) {
 
 	enum Format {
 
@@ -28,7 +29,7 @@ record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String 
 	private static final Set<String> STATUSES = Set.of("COMPLETED", "STARTING", "STARTED", "STOPPING", "STOPPED",
 			"FAILED", "ABANDONED", "UNKNOWN");
 
-	static HistoryQuery from(Map<String, String> options) {
+	public static HistoryQuery from(Map<String, String> options) {
 		String status = options.get("status");
 		if (status != null) {
 			status = status.toUpperCase(Locale.ROOT);

@@ -41,6 +41,14 @@ final class VerbHelp {
 			new Verb("namespace", "namespace [claim]", "which database owns the S3 bucket and prefix", """
 					'namespace claim' writes the owner marker for a namespace written before flowbatch recorded owners.
 					"""),
+			new Verb("console", "console [--bind HOST:PORT]",
+					"read-only web console: history, executions, archives, backups, restore tests", """
+							--bind HOST:PORT where to listen (also PORT, [IPv6]:PORT); default 127.0.0.1:8080, this
+							                 machine only
+							With FLOWBATCH_CONSOLE_USER and FLOWBATCH_CONSOLE_PASSWORD both set, every page asks for
+							them (HTTP basic authentication; put TLS in front when it leaves this machine). It reads
+							over a read-only database connection and answers only GET and HEAD.
+							"""),
 			new Verb("demo", "demo", "the whole product on an embedded PostgreSQL and S3 server", ""),
 			new Verb("generate", "generate [--teams N] [--flow-items N] [--webhooks N] [--days N] [--seed N]",
 					"synthetic workload for demos and benchmarks", ""),
