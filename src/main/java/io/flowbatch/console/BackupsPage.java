@@ -82,7 +82,7 @@ final class BackupsPage {
 			}
 			body.raw("<td class=\"n\">")
 				.text(Formats.count(test.get("tables_checked")))
-				.raw("</td><td>")
+				.raw("</td><td class=\"exit\">")
 				.text((test.get("failure") != null) ? test.get("failure") : "")
 				.raw("</td></tr>");
 		}

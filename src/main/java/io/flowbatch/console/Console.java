@@ -46,8 +46,9 @@ final class Console implements AutoCloseable {
 				throw new CliException(ExitCode.USAGE,
 						"cannot listen on " + settings.host() + ":" + settings.port() + ": " + ex.getMessage());
 			}
+			boolean loopback = server.getAddress().getAddress().isLoopbackAddress();
 			HttpContext root = server.createContext("/",
-					new ConsoleServer(new ConsoleQueries(context.getBean(JdbcClient.class))));
+					new ConsoleServer(new ConsoleQueries(context.getBean(JdbcClient.class)), loopback));
 			settings.credentials().ifPresent((credentials) -> root
 				.setAuthenticator(new ConsoleServer.Authenticator(credentials)));
 			ExecutorService threads = Executors.newFixedThreadPool(ConsoleServerThreads.COUNT,

@@ -40,7 +40,11 @@ final class ConsoleServer implements HttpHandler {
 
 	private final BackupsPage backups;
 
-	ConsoleServer(ConsoleQueries queries) {
+	private final boolean loopbackOnly;
+
+	/** @param loopbackOnly bound to a loopback address: only requests addressed to loopback are answered */
+	ConsoleServer(ConsoleQueries queries, boolean loopbackOnly) {
+		this.loopbackOnly = loopbackOnly;
 		this.history = new HistoryPage(queries);
 		this.execution = new ExecutionPage(queries);
 		this.archives = new ArchivesPage(queries);
@@ -50,6 +54,13 @@ final class ConsoleServer implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			if (this.loopbackOnly && !isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+				// A page elsewhere whose DNS name is rebound to 127.0.0.1 would otherwise read the console through
+				// the browser of whoever opened it.
+				send(exchange, new Page(421, "Misdirected request", new Html().element("h1", "Misdirected request")
+					.element("p", "The console listens on this machine only and answers requests for localhost.")), "");
+				return;
+			}
 			String method = exchange.getRequestMethod();
 			if (!method.equals("GET") && !method.equals("HEAD")) {
 				exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -112,6 +123,21 @@ final class ConsoleServer implements HttpHandler {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
+	}
+
+	/** Whether a Host header names this machine's loopback interface (any port); a request without one passes. */
+	static boolean isLoopbackHost(String hostHeader) {
+		if (hostHeader == null) {
+			return true;
+		}
+		String host = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+		if (host.startsWith("[")) {
+			host = host.substring(0, host.indexOf(']') + 1);
+		}
+		else if (host.contains(":")) {
+			host = host.substring(0, host.lastIndexOf(':'));
+		}
+		return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
 	}
 
 	/** The query string's parameters; an empty value (a form's empty field) counts as not given. */

@@ -3,6 +3,7 @@ package io.flowbatch.console;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /executions/ID}: one execution for the 3 a.m. engineer and the auditor alike: its parameters, steps with
@@ -12,6 +13,9 @@ import java.util.Optional;
 final class ExecutionPage {
 
 	private static final int HELD_BACK_SHOWN = 100;
+
+	/** The statuses whose exit description explains what went wrong. */
+	private static final Set<String> FAILED = Set.of("FAILED", "STOPPED", "ABANDONED", "UNKNOWN");
 
 	private final ConsoleQueries queries;
 
@@ -35,7 +39,9 @@ final class ExecutionPage {
 			.element("span", execution.get("status"), "class", "status s-" + execution.get("status"))
 			.close("h1");
 		facts(body, execution);
-		failure(body, "The execution's exit", (String) execution.get("exit_description"));
+		boolean failed = FAILED.contains(String.valueOf(execution.get("status")));
+		exitDescription(body, failed ? "Failure" : "Exit description", (String) execution.get("exit_description"),
+				failed);
 		parameters(body, executionId);
 		steps(body, executionId);
 		instance(body, executionId, instanceId);
@@ -64,13 +70,16 @@ final class ExecutionPage {
 			.raw("</dd></dl>");
 	}
 
-	/** The first line, the root cause and, folded, the whole text (usually a stack trace). */
-	static void failure(Html body, String where, String description) {
+	/**
+	 * The first line, the root cause and, folded, the whole text (usually a stack trace); marked as a failure when it
+	 * is one, a plain note (e.g. a plan's totals) otherwise.
+	 */
+	private static void exitDescription(Html body, String label, String description, boolean failed) {
 		FailureText failure = FailureText.of(description);
 		if (failure.isEmpty()) {
 			return;
 		}
-		body.open("div", "class", "failure").element("strong", where + ": ").text(failure.firstLine());
+		body.open("div", "class", failed ? "failure" : "note").element("strong", label + ": ").text(failure.firstLine());
 		if (failure.rootCause() != null) {
 			body.open("div").element("strong", "Root cause: ").text(failure.rootCause()).close("div");
 		}
@@ -133,9 +142,9 @@ final class ExecutionPage {
 		}
 		body.raw("</tbody></table>");
 		for (Map<String, Object> step : steps) {
-			boolean completed = "COMPLETED".equals(step.get("status"));
-			failure(body, (completed ? "Step " : "Failure in step ") + step.get("step_name"),
-					(String) step.get("exit_message"));
+			boolean failed = FAILED.contains(String.valueOf(step.get("status")));
+			exitDescription(body, (failed ? "Failure in step " : "Step ") + step.get("step_name"),
+					(String) step.get("exit_message"), failed);
 		}
 	}
 

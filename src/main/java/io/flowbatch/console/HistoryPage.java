@@ -66,7 +66,7 @@ final class HistoryPage {
 			long id = ((Number) row.get("execution_id")).longValue();
 			body.raw("<tr><td class=\"n\">")
 				.link(ExecutionPage.path(id), id)
-				.raw("</td><td>")
+				.raw("</td><td class=\"job\">")
 				.link(Html.url(PATH, Map.of("job", row.get("job"))), row.get("job"))
 				.raw("</td><td>")
 				.element("span", row.get("status"), "class", "status s-" + row.get("status"))
@@ -81,7 +81,9 @@ final class HistoryPage {
 				body.element("div", action.get("action") + " by " + action.get("actor")
 						+ ((action.get("reason") != null) ? ": " + action.get("reason") : ""));
 			}
-			body.raw("</td><td>").text(abbreviate(FailureText.of((String) row.get("exit_description")))).raw("</td></tr>");
+			body.raw("</td><td class=\"exit\">")
+				.text(abbreviate(FailureText.of((String) row.get("exit_description"))))
+				.raw("</td></tr>");
 		}
 		return new Page(200, "Executions", body.raw("</tbody></table>"));
 	}

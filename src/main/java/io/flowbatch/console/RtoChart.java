@@ -31,15 +31,16 @@ final class RtoChart {
 
 	private static final int Y_TICKS = 4;
 
+	/** The target is drawn when it is at most this many times the largest RTO. */
+	private static final double TARGET_SHOWN_WITHIN = 3;
+
 	private RtoChart() {
 	}
 
 	/** {@code points} oldest first; at least one. */
 	static void render(Html out, List<Point> points) {
-		double yMax = points.stream()
-			.mapToDouble((p) -> Math.max(p.targetSeconds(), (p.rtoSeconds() != null) ? p.rtoSeconds() : 0))
-			.max()
-			.orElse(1) * 1.1;
+		double target = points.get(points.size() - 1).targetSeconds();
+		double yMax = yMax(points, target);
 		LocalDateTime first = points.get(0).testedAt();
 		LocalDateTime last = points.get(points.size() - 1).testedAt();
 		double span = Math.max(1, Duration.between(first, last).toMillis());
@@ -56,13 +57,18 @@ final class RtoChart {
 				.close("line")
 				.element("text", label(value), "x", LEFT - 6, "y", fmt(y + 4), "text-anchor", "end");
 		}
-		double target = points.get(points.size() - 1).targetSeconds();
-		double targetY = TOP + plotHeight - plotHeight * target / yMax;
-		out.open("line", "x1", LEFT, "x2", WIDTH - RIGHT, "y1", fmt(targetY), "y2", fmt(targetY), "stroke", "#c62828",
-				"stroke-dasharray", "6 4")
-			.close("line")
-			.element("text", "target " + label(target), "x", WIDTH - RIGHT, "y", fmt(targetY - 5), "text-anchor", "end",
-					"style", "fill:#c62828");
+		if (target <= yMax) {
+			double targetY = TOP + plotHeight - plotHeight * target / yMax;
+			out.open("line", "id", "rto-target", "x1", LEFT, "x2", WIDTH - RIGHT, "y1", fmt(targetY), "y2",
+					fmt(targetY), "stroke", "#c62828", "stroke-dasharray", "6 4")
+				.close("line")
+				.element("text", "target " + label(target), "x", WIDTH - RIGHT, "y", fmt(targetY - 5), "text-anchor",
+						"end", "style", "fill:#c62828");
+		}
+		else {
+			out.element("text", "target " + label(target) + ", far above every RTO measured", "x", WIDTH - RIGHT, "y",
+					TOP - 6, "text-anchor", "end", "style", "fill:#c62828");
+		}
 		StringBuilder line = new StringBuilder();
 		StringBuilder dots = new StringBuilder();
 		for (Point point : points) {
@@ -95,6 +101,21 @@ final class RtoChart {
 		out.element("text", "RTO (download + restore + validate), UTC time", "x", LEFT + plotWidth / 2, "y",
 				HEIGHT - 2, "text-anchor", "middle")
 			.close("svg");
+	}
+
+	/**
+	 * The scale: up to the target when the RTOs come near it; when they are all far below (a 1 h target, RTOs of
+	 * seconds) up to the largest RTO, so that a trend stays visible, with the target named above the chart.
+	 */
+	static double yMax(List<Point> points, double target) {
+		double largest = points.stream()
+			.map(Point::rtoSeconds)
+			.filter((rto) -> rto != null)
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(0);
+		double top = (target > TARGET_SHOWN_WITHIN * largest) ? largest : Math.max(largest, target);
+		return (top > 0) ? top * 1.15 : 1;
 	}
 
 	private static String label(double seconds) {

@@ -12,7 +12,7 @@ class CommandLineHelpTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "namespace",
-			"demo", "generate", "help", "version" })
+			"console", "demo", "generate", "help", "version" })
 	void everyVerbHasItsOwnHelpPageReachedThreeWays(String verb) {
 		CliRun viaHelp = CliRun.of("help", verb);
 		CliRun viaOption = CliRun.of(verb, "--help");

@@ -1,6 +1,7 @@
 package io.flowbatch.console;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.flowbatch.cli.CliException;
+import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.HeadlessChromium;
 import io.flowbatch.testsupport.TestPostgres;
@@ -257,6 +260,18 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
+	void onLoopbackARequestForAnotherHostNameIsRefused() throws Exception {
+		try (Socket socket = new Socket(console.address().getAddress(), console.address().getPort())) {
+			socket.getOutputStream()
+				.write(("GET /executions HTTP/1.1\r\nHost: rebound.example:" + console.address().getPort()
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 421").doesNotContain("<table");
+		}
+	}
+
+	@Test
 	void pagesForbidScriptsAndFramesAndAreNotCached() throws Exception {
 		HttpResponse<String> page = get("/executions");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
@@ -321,6 +336,25 @@ class ConsoleBrowserTest {
 		}
 		finally {
 			System.setProperty("spring.datasource.url", url);
+		}
+	}
+
+	@Test
+	void theVerbServesOnLoopbackUntilTerminated() throws Exception {
+		try (ChildFlowbatch child = ChildFlowbatch.start("console", "--bind", "0")) {
+			String started = child.awaitLine("flowbatch console: ");
+			Matcher address = Pattern
+				.compile("flowbatch console: (http://127\\.0\\.0\\.1:\\d+/) \\(read-only\\); Ctrl-C stops it")
+				.matcher(started);
+			assertThat(address.matches()).as(started).isTrue();
+			URI served = URI.create(address.group(1));
+			assertThat(chromium.dom(served.resolve("/executions/" + webhookArchive)))
+				.contains("Execution " + webhookArchive + " of webhook-archive");
+
+			child.terminate(Duration.ofSeconds(20));
+
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> HTTP.send(
+					HttpRequest.newBuilder(served).build(), HttpResponse.BodyHandlers.ofString()));
 		}
 	}
 
