@@ -61,16 +61,12 @@ final class ArchivesPage {
 		runsTable(body, run);
 		List<Map<String, Object>> objects = this.queries.archiveObjects(executionId, OBJECTS_SHOWN);
 		body.element("h2", "Objects");
-		body.raw("<table id=\"objects\"><thead><tr><th>Object key</th><th>Dataset</th><th>Partition</th>"
+		body.raw("<table id=\"objects\"><thead><tr><th>Object key (dataset, partition, file)</th>"
 				+ "<th class=\"n\">Rows</th><th class=\"n\">Bytes</th><th>Ids</th><th>SHA-256</th>"
 				+ "<th>Verified (UTC)</th><th class=\"n\">Rows deleted</th><th>Finding</th></tr></thead><tbody>");
 		for (Map<String, Object> object : objects) {
-			body.raw("<tr><td><code>")
+			body.raw("<tr><td class=\"key\"><code>")
 				.text(object.get("object_key"))
-				.raw("</code></td><td>")
-				.text(object.get("dataset"))
-				.raw("</td><td><code>")
-				.text(object.get("partition_path"))
 				.raw("</code></td><td class=\"n\">")
 				.text(Formats.count(object.get("row_count")))
 				.raw("</td>")

@@ -44,7 +44,10 @@ final class Formats {
 		if (!(seconds instanceof Number number)) {
 			return "-";
 		}
-		return BigDecimal.valueOf(number.doubleValue()).setScale(1, RoundingMode.HALF_UP).toPlainString() + " s";
+		double value = number.doubleValue();
+		// hundredths below 10 s, where restores of small databases and their phases are
+		int scale = (value < 10) ? 2 : 1;
+		return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString() + " s";
 	}
 
 	static String count(@Nullable Object count) {

@@ -119,8 +119,10 @@ final class RtoChart {
 	}
 
 	private static String label(double seconds) {
-		return (seconds >= 120) ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
-				: String.format(Locale.ROOT, "%.1f s", seconds);
+		if (seconds >= 120) {
+			return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+		}
+		return String.format(Locale.ROOT, (seconds > 0 && seconds < 10) ? "%.2f s" : "%.1f s", seconds);
 	}
 
 	private static String fmt(double value) {

@@ -173,7 +173,7 @@ class ConsoleBrowserTest {
 		assertThat(dom).doesNotContain("<script");
 		List<List<String>> restoreTest = table(dom, "restore-tests");
 		assertThat(restoreTest).hasSize(1);
-		assertThat(restoreTest.get(0)).contains("failed", "0.0 s");
+		assertThat(restoreTest.get(0)).contains("failed", "0.00 s");
 	}
 
 	@Test
