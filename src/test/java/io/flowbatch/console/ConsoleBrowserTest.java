@@ -27,10 +27,12 @@ import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.HeadlessChromium;
 import io.flowbatch.testsupport.TestPostgres;
+import io.flowbatch.testsupport.TestS3;
 import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
@@ -69,6 +71,11 @@ class ConsoleBrowserTest {
 
 	private static long webhookArchive;
 
+	private static long archiveVerify;
+
+	/** The object of {@link #webhookArchive} deleted from S3 before archive-verify ran. */
+	private static String lostObject;
+
 	@BeforeAll
 	static void runJobsAndStartTheConsole() {
 		TestServers.startDatabaseAndS3();
@@ -88,6 +95,16 @@ class ConsoleBrowserTest {
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			failedRestoreTest = failed.executionId();
 			webhookArchive = archiveWebhookEvents();
+			lostObject = jdbc.sql("SELECT min(object_key) FROM archive_manifest WHERE job_execution_id = ?")
+				.param(webhookArchive)
+				.query(String.class)
+				.single();
+			try (S3Client s3 = TestS3.get().client()) {
+				s3.deleteObject((r) -> r.bucket(TestS3.BUCKET).key(lostObject));
+			}
+			CliRun verify = CliRun.of("run", "archive-verify", "rerun=" + RERUN.incrementAndGet());
+			assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+			archiveVerify = verify.executionId();
 		}
 		finally {
 			System.clearProperty("flowbatch.restore.rto-target");
@@ -192,6 +209,21 @@ class ConsoleBrowserTest {
 		assertThat(dom).contains("<a href=\"/archives?execution=" + webhookArchive + "\">");
 		assertThat(table(dom, "instance-executions")).hasSize(1);
 		assertThat(dom).contains("None recorded");
+	}
+
+	@Test
+	void whatArchiveVerifyFoundLinksTheVerificationAndTheArchivingExecution() {
+		String verification = load("/executions/" + archiveVerify, "execution-archive-verify-finding");
+
+		assertThat(row(table(verification, "findings"), lostObject)).containsSequence(lostObject, "MISSING")
+			.endsWith(String.valueOf(webhookArchive));
+		assertThat(verification).contains("<a href=\"/executions/" + webhookArchive + "\">");
+
+		String objects = chromium.dom(url("/archives?execution=" + webhookArchive));
+		assertThat(row(table(objects, "archive-runs"), String.valueOf(webhookArchive)).get(9)).isEqualTo("1");
+		assertThat(row(table(objects, "objects"), lostObject).get(7)).startsWith("MISSING")
+			.endsWith("(archive-verify " + archiveVerify + ")");
+		assertThat(objects).contains("<a href=\"/executions/" + archiveVerify + "\">");
 	}
 
 	@Test
@@ -442,10 +474,15 @@ class ConsoleBrowserTest {
 	}
 
 	private static List<String> row(List<List<String>> rows, long executionId) {
+		return row(rows, String.valueOf(executionId));
+	}
+
+	/** The row whose first cell is {@code first}. */
+	private static List<String> row(List<List<String>> rows, String first) {
 		return rows.stream()
-			.filter((row) -> row.get(0).equals(String.valueOf(executionId)))
+			.filter((row) -> row.get(0).equals(first))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no row for execution " + executionId));
+			.orElseThrow(() -> new AssertionError("no row for " + first + " in " + rows));
 	}
 
 	private static String text(String html) {
