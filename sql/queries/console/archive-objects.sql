@@ -1,5 +1,5 @@
 -- The objects one execution archived, with archive-verify's latest finding on each (NULL when none).
-SELECT m.object_key, m.dataset, m.partition_path, m.row_count, m.byte_size, m.sha256, m.min_id, m.max_id,
+SELECT m.object_key, m.row_count, m.byte_size, m.sha256, m.min_id, m.max_id,
        m.verified_at, m.rows_deleted,
        f.problem              AS finding,
        f.detail               AS finding_detail,
@@ -11,5 +11,5 @@ SELECT m.object_key, m.dataset, m.partition_path, m.row_count, m.byte_size, m.sh
                       ORDER BY found_at DESC
                       LIMIT 1) f ON TRUE
  WHERE m.job_execution_id = :executionId
- ORDER BY m.dataset, m.partition_path, m.object_key
+ ORDER BY m.object_key
  LIMIT :limit

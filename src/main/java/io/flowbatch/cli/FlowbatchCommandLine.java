@@ -115,7 +115,8 @@ public final class FlowbatchCommandLine {
 				case "console" -> {
 					command.rejectParameters();
 					command.rejectUnknownOptions("bind");
-					yield ConsoleCommand.serve(command.options().get("bind"), System.getenv(), this.out, this.err).code();
+					yield ConsoleCommand.serve(command.options().get("bind"), System.getenv(), this.out, this.err)
+						.code();
 				}
 				case "demo" -> {
 					command.rejectParameters();

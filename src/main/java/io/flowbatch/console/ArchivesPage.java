@@ -102,7 +102,8 @@ final class ArchivesPage {
 	static void runsTable(Html body, List<Map<String, Object>> runs) {
 		body.raw("<table id=\"archive-runs\"><thead><tr><th class=\"n\">Execution</th><th>Job</th><th>Status</th>"
 				+ "<th>Datasets</th><th class=\"n\">Objects</th><th class=\"n\">Rows</th><th class=\"n\">Bytes</th>"
-				+ "<th class=\"n\">Rows deleted</th><th>Last verified (UTC)</th><th class=\"n\">Objects with findings</th>"
+				+ "<th class=\"n\">Rows deleted</th><th>Last verified (UTC)</th>"
+				+ "<th class=\"n\">Objects with findings</th>"
 				+ "<th></th></tr></thead><tbody>");
 		for (Map<String, Object> run : runs) {
 			Object id = run.get("execution_id");

@@ -34,7 +34,8 @@ final class BackupsPage {
 				points.add(new RtoChart.Point(((Number) test.get("execution_id")).longValue(),
 						Formats.local(test.get("tested_at")),
 						(test.get("rto_seconds") != null) ? ((Number) test.get("rto_seconds")).doubleValue() : null,
-						((Number) test.get("rto_target_seconds")).doubleValue(), Boolean.TRUE.equals(test.get("passed"))));
+						((Number) test.get("rto_target_seconds")).doubleValue(),
+						Boolean.TRUE.equals(test.get("passed"))));
 			}
 			Collections.reverse(points);
 			RtoChart.render(body, points);

@@ -38,9 +38,13 @@ final class Console implements AutoCloseable {
 		try {
 			DataSource dataSource = context.getBean(DataSource.class);
 			ConsoleDatabase.check(dataSource);
+			InetSocketAddress address = settings.address();
+			if (address.isUnresolved()) {
+				throw new CliException(ExitCode.USAGE, "--bind: cannot resolve host '" + settings.host() + "'");
+			}
 			HttpServer server = HttpServer.create();
 			try {
-				server.bind(settings.address(), 0);
+				server.bind(address, 0);
 			}
 			catch (BindException ex) {
 				throw new CliException(ExitCode.USAGE,
@@ -59,7 +63,8 @@ final class Console implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			context.close();
-			throw new CliException(ExitCode.INTERNAL_ERROR, "cannot start the console's HTTP server: " + ex.getMessage());
+			throw new CliException(ExitCode.INTERNAL_ERROR,
+					"cannot start the console's HTTP server: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			context.close();

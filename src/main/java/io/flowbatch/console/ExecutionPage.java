@@ -79,7 +79,9 @@ final class ExecutionPage {
 		if (failure.isEmpty()) {
 			return;
 		}
-		body.open("div", "class", failed ? "failure" : "note").element("strong", label + ": ").text(failure.firstLine());
+		body.open("div", "class", failed ? "failure" : "note")
+			.element("strong", label + ": ")
+			.text(failure.firstLine());
 		if (failure.rootCause() != null) {
 			body.open("div").element("strong", "Root cause: ").text(failure.rootCause()).close("div");
 		}

@@ -35,7 +35,8 @@ final class Html {
 		String encoded = query.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue() != null && !entry.getValue().toString().isEmpty())
-			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue().toString(), StandardCharsets.UTF_8))
+			.map((entry) -> entry.getKey() + "="
+					+ URLEncoder.encode(entry.getValue().toString(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		return encoded.isEmpty() ? path : path + "?" + encoded;
 	}

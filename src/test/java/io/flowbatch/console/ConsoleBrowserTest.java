@@ -112,7 +112,8 @@ class ConsoleBrowserTest {
 		}
 		// What the CLI records for each operator action (issue 15); written here as it writes them.
 		jdbc.sql("""
-				INSERT INTO operator_actions (job_execution_id, job_name, action, actor, host, flowbatch_version, reason)
+				INSERT INTO operator_actions (job_execution_id, job_name, action, actor, host, flowbatch_version,
+				                              reason)
 				VALUES (?, 'restore-test', 'run', 'alice', 'ops-host-1', '0.1.0', ?)""")
 			.params(failedRestoreTest, HOSTILE_REASON)
 			.update();
@@ -204,7 +205,9 @@ class ConsoleBrowserTest {
 		assertThat(archived).hasSize(1);
 		assertThat(archived.get(0)).containsSequence(String.valueOf(webhookArchive), "webhook-archive", "COMPLETED",
 				"webhook_events", Formats.count(manifest.get("objects")), Formats.count(manifest.get("row_count")));
-		long written = table(dom, "steps").stream().mapToLong((row) -> Long.parseLong(row.get(3).replace(",", ""))).sum();
+		long written = table(dom, "steps").stream()
+			.mapToLong((row) -> Long.parseLong(row.get(3).replace(",", "")))
+			.sum();
 		assertThat(written).isPositive();
 		assertThat(dom).contains("<a href=\"/archives?execution=" + webhookArchive + "\">");
 		assertThat(table(dom, "instance-executions")).hasSize(1);
@@ -391,10 +394,16 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
-	void theVerbRefusesABadBindBeforeConnecting() {
+	void theVerbRefusesABadBindOrATakenPortAsAUsageError() {
 		CliRun bad = CliRun.of("console", "--bind", "localhost:http");
 		assertThat(bad.exitCode()).isEqualTo(2);
 		assertThat(bad.err()).contains("--bind takes HOST:PORT");
+		CliRun unresolvable = CliRun.of("console", "--bind", "no-such-host.invalid:8080");
+		assertThat(unresolvable.exitCode()).isEqualTo(2);
+		assertThat(unresolvable.err()).contains("cannot resolve host 'no-such-host.invalid'");
+		CliRun taken = CliRun.of("console", "--bind", "127.0.0.1:" + console.address().getPort());
+		assertThat(taken.exitCode()).isEqualTo(2);
+		assertThat(taken.err()).contains("cannot listen on 127.0.0.1:" + console.address().getPort());
 		CliRun unknown = CliRun.of("console", "--port", "9000");
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		CliRun help = CliRun.of("console", "--help");

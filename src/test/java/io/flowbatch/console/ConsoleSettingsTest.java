@@ -26,9 +26,12 @@ class ConsoleSettingsTest {
 			.containsExactly("0.0.0.0", 9000);
 		assertThat(ConsoleSettings.from("console.internal:80", Map.of())).extracting("host", "port")
 			.containsExactly("console.internal", 80);
-		assertThat(ConsoleSettings.from("9000", Map.of())).extracting("host", "port").containsExactly("127.0.0.1", 9000);
-		assertThat(ConsoleSettings.from(":9000", Map.of())).extracting("host", "port").containsExactly("127.0.0.1", 9000);
-		assertThat(ConsoleSettings.from("[::1]:9000", Map.of())).extracting("host", "port").containsExactly("::1", 9000);
+		assertThat(ConsoleSettings.from("9000", Map.of())).extracting("host", "port")
+			.containsExactly("127.0.0.1", 9000);
+		assertThat(ConsoleSettings.from(":9000", Map.of())).extracting("host", "port")
+			.containsExactly("127.0.0.1", 9000);
+		assertThat(ConsoleSettings.from("[::1]:9000", Map.of())).extracting("host", "port")
+			.containsExactly("::1", 9000);
 	}
 
 	@Test

@@ -21,7 +21,8 @@ class RtoChartTest {
 
 		assertThat(svg).startsWith("<svg id=\"rto-chart\"").endsWith("</svg>");
 		assertThat(svg.split("<circle", -1)).hasSize(4);
-		assertThat(svg).contains("<a href=\"/executions/7\">", "<a href=\"/executions/9\">", "<a href=\"/executions/12\">");
+		assertThat(svg).contains("<a href=\"/executions/7\">", "<a href=\"/executions/9\">",
+				"<a href=\"/executions/12\">");
 		assertThat(svg).contains("2026-11-24 03:00:00 UTC, execution 9: RTO 75.0 s, failed")
 			.contains("execution 12: no RTO, failed");
 		// the line joins the measured RTOs only
