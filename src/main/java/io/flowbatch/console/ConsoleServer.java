@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,31 +52,43 @@ final class ConsoleServer implements HttpHandler {
 		this.backups = new BackupsPage(queries);
 	}
 
+	/** Answers, and logs who asked for what (an access log: auditors may ask who looked). */
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
+		long started = System.nanoTime();
 		try (exchange) {
-			if (this.loopbackOnly && !isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-				// A page elsewhere whose DNS name is rebound to 127.0.0.1 would otherwise read the console through
-				// the browser of whoever opened it.
-				send(exchange, new Page(421, "Misdirected request", new Html().element("h1", "Misdirected request")
-					.element("p", "The console listens on this machine only and answers requests for localhost.")), "");
-				return;
-			}
-			String method = exchange.getRequestMethod();
-			if (!method.equals("GET") && !method.equals("HEAD")) {
-				exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-				send(exchange, new Page(405, "Method not allowed", new Html().element("h1", "Method not allowed")
-					.element("p", "The console is read-only: it answers GET and HEAD, not " + method + ".")), "");
-				return;
-			}
-			String path = exchange.getRequestURI().getPath();
-			if (path.equals("/")) {
-				exchange.getResponseHeaders().set("Location", HistoryPage.PATH);
-				exchange.sendResponseHeaders(303, -1);
-				return;
-			}
-			send(exchange, page(path, query(exchange.getRequestURI().getRawQuery())), section(path));
+			respond(exchange);
 		}
+		finally {
+			HttpPrincipal user = exchange.getPrincipal();
+			logger.info("{} {} {} {} -> {} in {} ms", exchange.getRemoteAddress().getAddress().getHostAddress(),
+					(user != null) ? user.getUsername() : "-", exchange.getRequestMethod(), exchange.getRequestURI(),
+					exchange.getResponseCode(), (System.nanoTime() - started) / 1_000_000);
+		}
+	}
+
+	private void respond(HttpExchange exchange) throws IOException {
+		if (this.loopbackOnly && !isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+			// A page elsewhere whose DNS name is rebound to 127.0.0.1 would otherwise read the console through
+			// the browser of whoever opened it.
+			send(exchange, new Page(421, "Misdirected request", new Html().element("h1", "Misdirected request")
+				.element("p", "The console listens on this machine only and answers requests for localhost.")), "");
+			return;
+		}
+		String method = exchange.getRequestMethod();
+		if (!method.equals("GET") && !method.equals("HEAD")) {
+			exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+			send(exchange, new Page(405, "Method not allowed", new Html().element("h1", "Method not allowed")
+				.element("p", "The console is read-only: it answers GET and HEAD, not " + method + ".")), "");
+			return;
+		}
+		String path = exchange.getRequestURI().getPath();
+		if (path.equals("/")) {
+			exchange.getResponseHeaders().set("Location", HistoryPage.PATH);
+			exchange.sendResponseHeaders(303, -1);
+			return;
+		}
+		send(exchange, page(path, query(exchange.getRequestURI().getRawQuery())), section(path));
 	}
 
 	private Page page(String path, Map<String, String> query) {

@@ -385,6 +385,8 @@ class ConsoleBrowserTest {
 			URI served = URI.create(address.group(1));
 			assertThat(chromium.dom(served.resolve("/executions/" + webhookArchive)))
 				.contains("Execution " + webhookArchive + " of webhook-archive");
+			assertThat(child.stderr())
+				.containsPattern("127\\.0\\.0\\.1 - GET /executions/" + webhookArchive + " -> 200 in \\d+ ms");
 
 			child.terminate(Duration.ofSeconds(20));
 
