@@ -12,7 +12,12 @@ SELECT e.job_execution_id                                       AS execution_id,
                                           'value', p.parameter_value)
                         ORDER BY p.parameter_name)
           FROM batch_job_execution_params p
-         WHERE p.job_execution_id = e.job_execution_id)::text   AS parameters
+         WHERE p.job_execution_id = e.job_execution_id)::text   AS parameters,
+       (SELECT json_agg(json_build_object('action', a.action, 'at', a.acted_at, 'actor', a.actor,
+                                          'host', a.host, 'version', a.flowbatch_version, 'reason', a.reason)
+                        ORDER BY a.acted_at, a.id)
+          FROM operator_actions a
+         WHERE a.job_execution_id = e.job_execution_id)::text   AS operator_actions
   FROM batch_job_execution e
   JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
  WHERE e.create_time >= :since

@@ -1,20 +1,15 @@
 package io.flowbatch;
 
-import io.flowbatch.cli.FlowbatchCommandLine;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The Spring context behind every CLI verb that needs the database. {@link #main} hands over to the CLI, which
- * validates the command line before it starts this context.
+ * The Spring context behind every CLI verb that runs or changes executions. The process starts in
+ * {@code io.flowbatch.cli.FlowbatchCommandLine} (the jar's Start-Class), which validates the command line before it
+ * starts this context.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class FlowbatchApplication {
-
-	public static void main(String[] args) {
-		FlowbatchCommandLine.main(args);
-	}
 
 }

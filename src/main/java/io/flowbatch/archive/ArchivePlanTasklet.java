@@ -3,6 +3,7 @@ package io.flowbatch.archive;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.flowbatch.execution.Progress;
 import io.flowbatch.sql.SqlFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ class ArchivePlanTasklet implements Tasklet {
 				new MapSqlParameterSource(parameters.getValues()).addValue("workers", 1).addValue("worker", 0));
 		plan.forEach((p) -> logger.info("{} {}: {} rows, ~{} bytes", dryRun ? "Would archive" : "Will archive",
 				p.partitionPath(this.definition.dataset()), p.rowCount(), p.estimatedBytes()));
+		new Progress(plan.size(), plan.stream().mapToLong(ArchivePartition::rowCount).sum(),
+				plan.stream().mapToLong(ArchivePartition::estimatedBytes).sum())
+			.putPlanned(stepExecution.getExecutionContext());
 		StringBuilder summary = new StringBuilder().append(plan.size())
 			.append(" partitions, ")
 			.append(plan.stream().mapToLong(ArchivePartition::rowCount).sum())

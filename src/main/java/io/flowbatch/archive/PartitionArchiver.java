@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flowbatch.execution.Progress;
 import io.flowbatch.execution.RunningExecutionLock;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * restart archives the partition again. A partition whose rows changed while it was archived is rolled back to its
  * savepoint and archived again in its new state, up to {@value #ATTEMPTS} times.
  */
-public class PartitionArchiver implements ItemWriter<ArchivePartition> {
+public class PartitionArchiver implements ItemWriter<ArchivePartition>, ItemStream {
 
 	static final int ATTEMPTS = 3;
 
@@ -58,6 +61,9 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 
 	private final long executionId;
 
+	/** What this worker has archived, across restarts: published in its step execution context at each commit. */
+	private Progress done = Progress.NONE;
+
 	PartitionArchiver(ArchiveDefinition definition, NamedParameterJdbcTemplate jdbc,
 			PlatformTransactionManager transactionManager, ArchiveObjects archiveObjects, ArchiveManifest manifest,
 			RunningExecutionLock locks, MapSqlParameterSource runParameters, long executionId) {
@@ -73,11 +79,22 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 	}
 
 	@Override
+	public void open(ExecutionContext context) {
+		this.done = Progress.done(context);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.done.putDone(context);
+	}
+
+	@Override
 	public void write(Chunk<? extends ArchivePartition> partitions) {
 		for (ArchivePartition partition : partitions) {
 			for (int attempt = 1;; attempt++) {
 				try {
-					this.savepoint.executeWithoutResult((status) -> archive(partition));
+					Progress archived = this.savepoint.execute((status) -> archive(partition));
+					this.done = this.done.plus(archived);
 					break;
 				}
 				catch (ConcurrentChangeException ex) {
@@ -91,7 +108,8 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		this.locks.checkStillHeld(this.executionId, this.definition.jobName(), this.jdbc);
 	}
 
-	private void archive(ArchivePartition partition) {
+	/** Archives the partition; returns what it archived (nothing when another run took it first). */
+	private Progress archive(ArchivePartition partition) {
 		long started = System.nanoTime();
 		ExportSession.sortInMemory(this.jdbc.getJdbcTemplate());
 		MapSqlParameterSource scope = new MapSqlParameterSource(this.runParameters.getValues())
@@ -99,7 +117,7 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		if (this.definition.lockSql() != null) {
 			List<String> locked = this.jdbc.queryForList(this.definition.lockSql(), scope, String.class);
 			if (locked.isEmpty()) {
-				return;
+				return Progress.NONE;
 			}
 			scope.addValue("locked_ids", locked.toArray(String[]::new));
 		}
@@ -109,7 +127,7 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		}
 		Exported root = exported.values().iterator().next();
 		if (root.object == null && !scope.hasValue("locked_ids")) {
-			return;
+			return Progress.NONE;
 		}
 		checkConsistency(partition, scope, exported, root);
 		long verified = System.nanoTime();
@@ -133,9 +151,10 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 		});
 		logger.info("Archived {} of {}: {} rows{}, verified, deleted (ms: export and verify {}, delete and record {})",
 				partition.partitionPath(this.definition.dataset()), this.definition.jobName(),
-				exported.values().stream().mapToLong((rows) -> (rows.object != null) ? rows.object.rows() : 0).sum(),
-				root.object.uploadedEarlier() ? " (uploaded by an earlier attempt)" : "",
+				exported.values().stream().mapToLong(Exported::rows).sum(), root.object.uploadedEarlier() ? " (uploaded by an earlier attempt)" : "",
 				(verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
+		return new Progress(1, exported.values().stream().mapToLong(Exported::rows).sum(),
+				exported.values().stream().mapToLong((rows) -> (rows.object != null) ? rows.object.bytes() : 0).sum());
 	}
 
 	/** Exports a table's rows of the partition into a verified object, keeping each row's exported version. */
@@ -181,6 +200,10 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition> {
 
 	/** A table's verified object (null when it had no rows) and the versions its rows were exported in. */
 	private record Exported(ArchiveObjects.VerifiedObject object, Map<String, Long> exportedVersions) {
+
+		long rows() {
+			return (this.object != null) ? this.object.rows() : 0;
+		}
 
 		String[] ids() {
 			return (this.object != null) ? this.object.rowKeys().stream().map(ArchiveObjects.RowKey::id).toArray(String[]::new)

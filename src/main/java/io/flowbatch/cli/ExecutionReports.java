@@ -11,14 +11,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.flowbatch.audit.OperatorAction;
+import io.flowbatch.audit.OperatorActions;
 import io.flowbatch.sql.SqlFiles;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +36,10 @@ class ExecutionReports {
 	private static final String HISTORY_SQL = SqlFiles.read("queries/history.sql");
 
 	private static final List<String> HISTORY_COLUMNS = List.of("executionId", "job", "status", "exitCode", "started",
-			"ended", "durationSeconds", "parameters", "exitDescription");
+			"ended", "durationSeconds", "parameters", "startedBy", "exitDescription", "operatorActions");
+
+	private static final List<String> STEP_COLUMNS = List.of("executionId", "step", "status", "read", "written",
+			"filtered", "skipped", "commits", "rollbacks", "started", "ended", "durationSeconds", "exitDescription");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,9 +47,109 @@ class ExecutionReports {
 
 	private final CliOutput output;
 
-	ExecutionReports(JdbcClient jdbc, CliOutput output) {
+	private final OperatorActions operatorActions;
+
+	private final JobRepository jobRepository;
+
+	ExecutionReports(JdbcClient jdbc, CliOutput output, OperatorActions operatorActions, JobRepository jobRepository) {
 		this.jdbc = jdbc;
 		this.output = output;
+		this.operatorActions = operatorActions;
+		this.jobRepository = jobRepository;
+	}
+
+	/** {@code flowbatch status ID [-o table|json|csv]}; CSV has a row per step. */
+	ExitCode status(long executionId, OutputFormat format) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0's JDBC DAO throws here rather than returning null for an unknown id.
+			execution = null;
+		}
+		if (execution == null) {
+			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
+		}
+		return switch (format) {
+			case TABLE -> status(execution);
+			case JSON -> {
+				this.output.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(detail(execution)));
+				yield ExitCode.OK;
+			}
+			case CSV -> {
+				printCsv(STEP_COLUMNS, steps(execution));
+				yield ExitCode.OK;
+			}
+		};
+	}
+
+	/** An execution as the JSON of {@code status -o json}: its steps and the instance's operator actions inside. */
+	private Map<String, Object> detail(JobExecution execution) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("executionId", execution.getId());
+		detail.put("job", execution.getJobInstance().getJobName());
+		detail.put("instanceId", execution.getJobInstance().getInstanceId());
+		detail.put("status", execution.getStatus().name());
+		detail.put("exitCode", execution.getExitStatus().getExitCode());
+		detail.put("started", rfc3339(execution.getStartTime()));
+		detail.put("ended", rfc3339(execution.getEndTime()));
+		detail.put("durationSeconds", durationSeconds(execution.getStartTime(), execution.getEndTime()));
+		Map<String, Object> parameters = new java.util.TreeMap<>();
+		execution.getJobParameters()
+			.parameters()
+			.forEach((parameter) -> parameters.put(parameter.name(), parameter.value()));
+		detail.put("parameters", parameters);
+		detail.put("exitDescription", failureSummary(execution.getExitStatus().getExitDescription()));
+		detail.put("steps", steps(execution));
+		detail.put("operatorActions", this.operatorActions.ofInstance(execution.getJobInstance().getInstanceId())
+			.stream()
+			.map((action) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("executionId", action.executionId());
+				row.put("action", action.action());
+				row.put("at", action.actedAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
+				row.put("actor", action.actor());
+				row.put("host", action.host());
+				row.put("version", action.version());
+				row.put("reason", action.reason());
+				return row;
+			})
+			.toList());
+		return detail;
+	}
+
+	private static List<Map<String, Object>> steps(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.sorted(java.util.Comparator.comparing(StepExecution::getId))
+			.map((step) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("executionId", execution.getId());
+				row.put("step", step.getStepName());
+				row.put("status", step.getStatus().name());
+				row.put("read", step.getReadCount());
+				row.put("written", step.getWriteCount());
+				row.put("filtered", step.getFilterCount());
+				row.put("skipped", step.getSkipCount());
+				row.put("commits", step.getCommitCount());
+				row.put("rollbacks", step.getRollbackCount());
+				row.put("started", rfc3339(step.getStartTime()));
+				row.put("ended", rfc3339(step.getEndTime()));
+				row.put("durationSeconds", durationSeconds(step.getStartTime(), step.getEndTime()));
+				row.put("exitDescription", failureSummary(step.getExitStatus().getExitDescription()));
+				return row;
+			})
+			.toList();
+	}
+
+	private void printCsv(List<String> columns, List<Map<String, Object>> rows) {
+		PrintStream out = this.output.out();
+		out.println(String.join(",", columns));
+		rows.forEach((row) -> out.println(columns.stream()
+			.map((column) -> csv((row.get(column) instanceof Map || row.get(column) instanceof List)
+					? JSON.writeValueAsString(row.get(column)) : row.get(column)))
+			.collect(Collectors.joining(","))));
 	}
 
 	ExitCode status(JobExecution execution) {
@@ -81,6 +189,17 @@ class ExecutionReports {
 				out.println("    " + (completed ? "" : "failure in ") + step.getStepName() + ": " + note);
 			}
 		}
+		List<OperatorAction> actions = this.operatorActions.ofInstance(execution.getJobInstance().getInstanceId());
+		if (!actions.isEmpty()) {
+			out.println("  operator actions (this job instance)");
+			TextTable table = new TextTable("WHEN (UTC)", "ACTION", "EXECUTION", "BY", "HOST", "VERSION", "REASON");
+			for (OperatorAction action : actions) {
+				table.row(time(action.actedAt().atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime()), action.action(),
+						action.executionId(), action.actor(), action.host(), action.version(),
+						Objects.requireNonNullElse(action.reason(), ""));
+			}
+			table.print(out, "    ");
+		}
 		return ExitCode.OK;
 	}
 
@@ -102,31 +221,50 @@ class ExecutionReports {
 				row.put("ended", rfc3339(ended));
 				row.put("durationSeconds", durationSeconds(started, ended));
 				row.put("parameters", TypedParameters.fromJson(rs.getString("parameters")));
+				List<Map<String, Object>> actions = operatorActions(rs.getString("operator_actions"));
+				row.put("startedBy", startedBy(actions));
 				row.put("exitDescription", failureSummary(rs.getString("exit_description")));
+				row.put("operatorActions", actions);
 				return row;
 			})
 			.list();
 		PrintStream out = this.output.out();
 		switch (query.format()) {
 			case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-			case CSV -> {
-				out.println(String.join(",", HISTORY_COLUMNS));
-				rows.forEach((row) -> out.println(HISTORY_COLUMNS.stream()
-					.map((column) -> csv(column.equals("parameters") ? JSON.writeValueAsString(row.get(column))
-							: row.get(column)))
-					.collect(Collectors.joining(","))));
-			}
+			case CSV -> printCsv(HISTORY_COLUMNS, rows);
 			case TABLE -> {
-				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "PARAMETERS",
+				TextTable table = new TextTable("ID", "JOB", "STATUS", "STARTED (UTC)", "DURATION", "BY", "PARAMETERS",
 						"EXIT");
 				rows.forEach((row) -> table.row(row.get("executionId"), row.get("job"), row.get("status"),
 						time(toLocal((String) row.get("started"))),
 						duration(toLocal((String) row.get("started")), toLocal((String) row.get("ended"))),
-						TypedParameters.inline(parameterMap(row)), abbreviate((String) row.get("exitDescription"))));
+						Objects.requireNonNullElse(row.get("startedBy"), "-"), TypedParameters.inline(parameterMap(row)),
+						abbreviate((String) row.get("exitDescription"))));
 				table.print(out, "");
 			}
 		}
 		return ExitCode.OK;
+	}
+
+	/** The actions as JSON objects with RFC 3339 times; an empty list for executions started before V14. */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> operatorActions(String json) {
+		if (json == null) {
+			return List.of();
+		}
+		List<Map<String, Object>> actions = JSON.readValue(json, List.class);
+		actions.forEach((action) -> action.computeIfPresent("at",
+				(key, at) -> OffsetDateTime.parse((String) at).withOffsetSameInstant(ZoneOffset.UTC).toString()));
+		return actions;
+	}
+
+	/** Who ran or restarted the execution (its first action); null for executions from before actions were kept. */
+	private static String startedBy(List<Map<String, Object>> actions) {
+		return actions.stream()
+			.filter((action) -> List.of("run", "restart").contains(action.get("action")))
+			.map((action) -> (String) action.get("actor"))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -201,7 +339,7 @@ class ExecutionReports {
 		return (line.length() > 60) ? line.substring(0, 57) + "..." : line;
 	}
 
-	private static String csv(Object value) {
+	static String csv(Object value) {
 		String text = (value != null) ? value.toString() : "";
 		return (text.contains(",") || text.contains("\"") || text.contains("\n"))
 				? "\"" + text.replace("\"", "\"\"") + "\"" : text;

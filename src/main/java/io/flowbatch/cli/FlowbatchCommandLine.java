@@ -1,20 +1,17 @@
 package io.flowbatch.cli;
 
 import java.io.PrintStream;
-import java.util.Map;
+import java.io.PrintWriter;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.flowbatch.FlowbatchApplication;
 import io.flowbatch.catalog.InvalidParametersException;
-import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.config.InvalidSettingsException;
-import io.flowbatch.console.ConsoleCommand;
-import io.flowbatch.demo.DemoCommand;
-import io.flowbatch.generate.GenerateCommand;
-import io.flowbatch.generate.GenerationOptions;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -22,10 +19,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code flowbatch VERB ...}: checks the command line's shape and the job name before anything starts, then starts
- * the Spring context (database, Flyway, jobs) and hands the verb to the bean that carries it out.
+ * {@code flowbatch VERB ...}: parses the command line ({@link Verbs}, picocli), lets the verb check its arguments
+ * before anything starts, then runs it in the application context it needs, and turns every outcome into one line on
+ * stderr and an exit code a scheduler can act on.
  */
-public final class FlowbatchCommandLine {
+public final class FlowbatchCommandLine implements VerbContext {
 
 	private final PrintStream out;
 
@@ -43,150 +41,73 @@ public final class FlowbatchCommandLine {
 	}
 
 	public int execute(String... args) {
-		try {
-			CommandLine command = CommandLine.parse(args);
-			if (command.wantsHelp()) {
-				return help(command);
+		CommandLine commandLine = Verbs.commandLine(this);
+		commandLine.setOut(new PrintWriter(this.out, true));
+		commandLine.setErr(new PrintWriter(this.err, true));
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			// Usage errors stay one line: what is wrong, not the verb's whole help page.
+			CommandLine verb = ex.getCommandLine();
+			if (verb.getParent() != null) {
+				this.err.println("flowbatch " + verb.getCommandName() + ": " + StartupFailures.oneLine(ex)
+						+ "; try 'flowbatch help " + verb.getCommandName() + "'");
 			}
-			return switch (command.verb()) {
-				case "help", "--help", "-h" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					if (command.arguments().isEmpty()) {
-						VerbHelp.printOverview(this.out);
-					}
-					else {
-						VerbHelp.printVerb(command.requireArgument("one verb"), this.out);
-					}
-					yield ExitCode.OK.code();
-				}
-				case "version", "--version" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					this.out.println(VerbHelp.version());
-					yield ExitCode.OK.code();
-				}
-				case "jobs" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					new CatalogTable(JobCatalog.fromClasspath()).print(this.out);
-					yield ExitCode.OK.code();
-				}
-				case "run" -> {
-					String jobName = command.requireArgument("a job name");
-					command.rejectUnknownOptions();
-					JobCatalog catalog = JobCatalog.fromClasspath();
-					if (catalog.find(jobName).isEmpty()) {
-						throw new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'; the jobs are: "
-								+ String.join(", ", catalog.names()));
-					}
-					Preflight.check(catalog.find(jobName).get(), command.parameters());
-					yield inContext((context) -> context.getBean(OperatorCommands.class).run(jobName,
-							command.parameters()));
-				}
-				case "restart", "stop", "abandon", "recover", "status" -> {
-					long executionId = command.requireExecutionId();
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					if (command.verb().equals("restart")) {
-						Preflight.check(null, Map.of());
-					}
-					yield inContext((context) -> context.getBean(OperatorCommands.class)
-						.execute(command.verb(), executionId));
-				}
-				case "history" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions("job", "since", "status", "output", "format", "limit");
-					HistoryQuery query = HistoryQuery.from(command.options());
-					yield inContext((context) -> context.getBean(ExecutionReports.class).history(query));
-				}
-				case "namespace" -> {
-					boolean claim = command.optionalArgument().map((argument) -> {
-						if (!argument.equals("claim")) {
-							throw new CliException(ExitCode.USAGE,
-									"unknown namespace action '" + argument + "'; try 'flowbatch namespace claim'");
-						}
-						return true;
-					}).orElse(false);
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					yield inContext((context) -> context.getBean(NamespaceCommand.class).run(claim));
-				}
-				case "console" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions("bind");
-					yield ConsoleCommand.serve(command.options().get("bind"), System.getenv(), this.out, this.err)
-						.code();
-				}
-				case "demo" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions();
-					yield runDemo();
-				}
-				case "generate" -> {
-					command.rejectParameters();
-					command.rejectUnknownOptions("teams", "flow-items", "webhooks", "days", "seed");
-					GenerationOptions options = GenerateCommand.options(command.options());
-					yield inContext((context) -> context.getBean(GenerateCommand.class).generate(options));
-				}
-				default -> throw new CliException(ExitCode.USAGE,
-						"unknown command '" + command.verb() + "'; try 'flowbatch help'");
-			};
-		}
-		catch (CliException ex) {
-			this.err.println("flowbatch: " + ex.getMessage());
-			return ex.exitCode().code();
-		}
-		catch (InvalidParametersException | InvalidSettingsException ex) {
-			this.err.println("flowbatch: " + ex.getMessage());
+			else if (ex instanceof CommandLine.UnmatchedArgumentException && !arguments[0].startsWith("-")) {
+				this.err.println("flowbatch: unknown command '" + arguments[0] + "'; try 'flowbatch help'");
+			}
+			else {
+				this.err.println("flowbatch: " + StartupFailures.oneLine(ex) + "; try 'flowbatch help'");
+			}
 			return ExitCode.USAGE.code();
-		}
-		catch (RuntimeException ex) {
-			CliException classified = StartupFailures.classify(ex, "(spring.datasource.url)");
-			if (classified.exitCode() == ExitCode.INTERNAL_ERROR) {
-				LoggerFactory.getLogger(FlowbatchCommandLine.class).error("Unexpected failure", ex);
-			}
-			this.err.println("flowbatch: " + classified.getMessage());
-			return classified.exitCode().code();
-		}
+		});
+		commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> failure(ex).code());
+		return commandLine.execute(args);
 	}
 
-	/** {@code VERB --help}, and {@code run JOB --help} for a job's parameters; nothing else is checked. */
-	private int help(CommandLine command) {
-		if (command.verb().equals("run") && !command.arguments().isEmpty()) {
-			JobCatalog catalog = JobCatalog.fromClasspath();
-			String jobName = command.arguments().get(0);
-			VerbHelp.printJob(catalog.find(jobName).orElseThrow(() -> new CliException(ExitCode.USAGE,
-					"unknown job '" + jobName + "'; the jobs are: " + String.join(", ", catalog.names()))), this.out);
+	private ExitCode failure(Exception failure) {
+		if (failure instanceof CliException ex) {
+			this.err.println("flowbatch: " + ex.getMessage());
+			return ex.exitCode();
 		}
-		else if (command.verb().equals("help") && !command.arguments().isEmpty()) {
-			VerbHelp.printVerb(command.requireArgument("one verb"), this.out);
+		if (failure instanceof InvalidParametersException || failure instanceof InvalidSettingsException) {
+			this.err.println("flowbatch: " + failure.getMessage());
+			return ExitCode.USAGE;
 		}
-		else {
-			VerbHelp.printVerb(command.verb().startsWith("-") ? "help" : command.verb(), this.out);
+		CliException classified = StartupFailures.classify(failure, "(spring.datasource.url)");
+		if (classified.exitCode() == ExitCode.INTERNAL_ERROR) {
+			LoggerFactory.getLogger(FlowbatchCommandLine.class).error("Unexpected failure", failure);
 		}
-		return ExitCode.OK.code();
+		this.err.println("flowbatch: " + classified.getMessage());
+		return classified.exitCode();
 	}
 
-	private int runDemo() {
-		try {
-			return new DemoCommand(this.out, this.err).run();
-		}
-		catch (NoClassDefFoundError ex) {
-			// The production jar leaves the demo's libraries out; the build puts them in target/demo-lib.
-			throw new CliException(ExitCode.USAGE, "this jar does not carry the demo's libraries (" + ex.getMessage()
-					+ " is missing); run './flowbatch demo' in a clone of the repository");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("the demo failed: " + ex.getMessage(), ex);
-		}
+	@Override
+	public PrintStream out() {
+		return this.out;
 	}
 
-	private int inContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+	@Override
+	public PrintStream err() {
+		return this.err;
+	}
+
+	@Override
+	public ExitCode inApplicationContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+		return inContext(new SpringApplicationBuilder(FlowbatchApplication.class), (context) -> {
+		}, verb);
+	}
+
+	/** Starts only a read-only connection pool and the job repository; refuses a schema older than this jar. */
+	ExitCode inReadOnlyContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
+		return inContext(new SpringApplicationBuilder(ReadOnlyContext.class).properties(ReadOnlyContext.PROPERTIES),
+				(context) -> context.getBean(SchemaVersion.class).requireCurrent(), verb);
+	}
+
+	private ExitCode inContext(SpringApplicationBuilder application, Consumer<ConfigurableApplicationContext> readyCheck,
+			Function<ConfigurableApplicationContext, ExitCode> verb) {
 		ConfigurableApplicationContext context;
 		AtomicReference<String> databaseUrl = new AtomicReference<>("(spring.datasource.url)");
 		try {
-			context = new SpringApplicationBuilder(FlowbatchApplication.class)
+			context = application
 				// The CLI closes the context itself, after a SIGTERM has stopped the running job.
 				.registerShutdownHook(false)
 				.listeners((ApplicationListener<ApplicationFailedEvent>) (failed) -> databaseUrl
@@ -196,9 +117,17 @@ public final class FlowbatchCommandLine {
 		catch (RuntimeException ex) {
 			throw StartupFailures.classify(ex, databaseUrl.get());
 		}
+		try {
+			context.getBean(CliOutput.class).redirect(this.out, this.err);
+			readyCheck.accept(context);
+		}
+		catch (RuntimeException ex) {
+			context.close();
+			throw StartupFailures.classify(ex, context.getEnvironment().getProperty("spring.datasource.url"));
+		}
 		try (context) {
 			context.getBean(CliOutput.class).redirect(this.out, this.err);
-			return verb.apply(context).code();
+			return verb.apply(context);
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,35 +14,32 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The filters of {@code flowbatch history}, checked before anything connects. */
-public record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, Format format,
+public record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, OutputFormat format,
 		int limit) {
-
-	enum Format {
-
-		TABLE, JSON, CSV
-
-	}
 
 	private static final Pattern RELATIVE = Pattern.compile("(\\d+)([dhm])");
 
 	private static final Set<String> STATUSES = Set.of("COMPLETED", "STARTING", "STARTED", "STOPPING", "STOPPED",
 			"FAILED", "ABANDONED", "UNKNOWN");
 
-	public static HistoryQuery from(Map<String, String> options) {
-		String status = options.get("status");
+	static HistoryQuery from(@Nullable String job, @Nullable String since, @Nullable String status,
+			@Nullable String limit, OutputFormat format) {
+		String upperStatus = null;
 		if (status != null) {
-			status = status.toUpperCase(Locale.ROOT);
-			if (!STATUSES.contains(status)) {
-				throw new CliException(ExitCode.USAGE, "--status must be one of " + STATUSES + ", got '"
-						+ options.get("status") + "'");
+			upperStatus = status.toUpperCase(Locale.ROOT);
+			if (!STATUSES.contains(upperStatus)) {
+				throw new CliException(ExitCode.USAGE, "--status must be one of " + STATUSES + ", got '" + status
+						+ "'");
 			}
 		}
-		if (options.containsKey("format") && options.containsKey("output")) {
-			throw new CliException(ExitCode.USAGE, "give --output (-o) or --format, not both");
-		}
-		String format = options.getOrDefault("output", options.getOrDefault("format", "table"));
-		return new HistoryQuery(options.get("job"), since(options.getOrDefault("since", "30d")), status,
-				format(format), limit(options.getOrDefault("limit", "100")));
+		return new HistoryQuery(job, since((since != null) ? since : "30d"), upperStatus, format,
+				limit((limit != null) ? limit : "100"));
+	}
+
+	/** The filters alone, checked as {@code history} checks them, for a caller that does not print (the console). */
+	public static HistoryQuery filters(@Nullable String job, @Nullable String since, @Nullable String status,
+			@Nullable String limit) {
+		return from(job, since, status, limit, OutputFormat.TABLE);
 	}
 
 	private static LocalDateTime since(String raw) {
@@ -75,15 +71,6 @@ public record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable 
 	private static CliException sinceTooFarBack(String raw) {
 		return new CliException(ExitCode.USAGE, "--since " + raw + " reaches back further than a date can; "
 				+ "give a smaller age or a date such as 2020-01-01");
-	}
-
-	private static Format format(String raw) {
-		try {
-			return Format.valueOf(raw.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new CliException(ExitCode.USAGE, "--output (-o) must be table, json or csv, got '" + raw + "'");
-		}
 	}
 
 	private static int limit(String raw) {

@@ -1,6 +1,8 @@
 package io.flowbatch.cli;
 
+import java.io.Console;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +16,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,12 +56,20 @@ class JobRunFollower {
 		CountDownLatch reported = new CountDownLatch(1);
 		Thread stopOnSigterm = new Thread(() -> stopGracefully(execution, reported), "flowbatch-sigterm");
 		Runtime.getRuntime().addShutdownHook(stopOnSigterm);
-		Thread progress = (System.console() != null) ? startProgress(execution.getId()) : null;
+		boolean terminal = isTerminal();
+		ExecutionProgress progress = new ExecutionProgress();
+		Thread progressThread = startProgress(execution.getId(), progress, terminal);
 		try {
 			awaitEnd();
-			if (progress != null) {
-				progress.interrupt();
-				this.output.err().println();
+			if (progressThread != null) {
+				progressThread.interrupt();
+				if (terminal) {
+					this.output.err().println();
+				}
+				else {
+					// The totals reached, for the log: what the run did of what it planned.
+					logger.info("Progress: {}", progressLine(progress, execution.getId()));
+				}
 			}
 			JobExecution ended = this.jobRepository.getJobExecution(execution.getId());
 			this.reports.status(ended);
@@ -111,13 +120,27 @@ class JobRunFollower {
 		}
 	}
 
-	private Thread startProgress(long executionId) {
-		Thread progress = new Thread(() -> {
+	/**
+	 * On a terminal, a line on stderr redrawn every 2 s; otherwise (cron, Kubernetes, a pipe) a log line every
+	 * {@code flowbatch.progress-interval} (30 s; 0 turns it off), so that a long run is not silent until it ends.
+	 */
+	private Thread startProgress(long executionId, ExecutionProgress progress, boolean terminal) {
+		Duration interval = terminal ? Duration.ofSeconds(2) : this.properties.progressInterval();
+		if (interval.isZero() || interval.isNegative()) {
+			return null;
+		}
+		Thread thread = new Thread(() -> {
 			try {
 				while (!Thread.currentThread().isInterrupted()) {
-					Thread.sleep(2000);
-					this.output.err().print("\r" + progressLine(this.jobRepository.getJobExecution(executionId)));
-					this.output.err().flush();
+					Thread.sleep(interval.toMillis());
+					String line = progressLine(progress, executionId);
+					if (terminal) {
+						this.output.err().print("\r" + String.format("%-110s", line));
+						this.output.err().flush();
+					}
+					else {
+						logger.info("Progress: {}", line);
+					}
 				}
 			}
 			catch (InterruptedException ex) {
@@ -127,23 +150,36 @@ class JobRunFollower {
 				logger.debug("progress display stopped: {}", ex.getMessage());
 			}
 		}, "flowbatch-progress");
-		progress.setDaemon(true);
-		progress.start();
-		return progress;
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
 	}
 
-	static String progressLine(JobExecution execution) {
-		StepExecution current = execution.getStepExecutions()
-			.stream()
-			.filter((step) -> step.getStatus().isRunning())
+	private String progressLine(ExecutionProgress progress, long executionId) {
+		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		List<JobExecution> instanceExecutions = this.jobRepository.getJobExecutions(execution.getJobInstance());
+		JobExecution current = instanceExecutions.stream()
+			.filter((candidate) -> candidate.getId() == executionId)
 			.findFirst()
-			.orElse(null);
-		if (current == null) {
-			return String.format("%-90s", "execution " + execution.getId() + ": " + execution.getStatus());
+			.orElse(execution);
+		return progress.line(instanceExecutions, current, System.nanoTime());
+	}
+
+	/** Before Java 22 {@code System.console()} is null unless stdin and stdout are a terminal; since, it asks. */
+	private static boolean isTerminal() {
+		Console console = System.console();
+		if (console == null) {
+			return false;
 		}
-		return String.format("%-90s", "step " + current.getStepName() + ": read " + current.getReadCount()
-				+ ", written " + current.getWriteCount() + ", skipped " + current.getSkipCount() + ", commits "
-				+ current.getCommitCount());
+		try {
+			return (boolean) Console.class.getMethod("isTerminal").invoke(console);
+		}
+		catch (NoSuchMethodException ex) {
+			return true;
+		}
+		catch (ReflectiveOperationException ex) {
+			return false;
+		}
 	}
 
 	static ExitCode exitCode(BatchStatus status) {

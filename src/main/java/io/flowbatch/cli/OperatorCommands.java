@@ -8,6 +8,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.flowbatch.audit.Actor;
+import io.flowbatch.audit.OperatorAction;
+import io.flowbatch.audit.OperatorActions;
 import io.flowbatch.backup.PostgresClient;
 import io.flowbatch.catalog.JobCatalog;
 import io.flowbatch.catalog.JobDefinition;
@@ -19,6 +22,7 @@ import io.flowbatch.namespace.NamespaceRefusedException;
 import io.flowbatch.namespace.S3Namespace;
 import io.flowbatch.storage.ObjectStore;
 import io.flowbatch.storage.StorageUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -32,6 +36,7 @@ import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -73,12 +78,14 @@ class OperatorCommands {
 
 	private final ObjectProvider<S3Namespace> namespace;
 
+	private final OperatorActions operatorActions;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
 			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
-			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace) {
+			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace, OperatorActions operatorActions) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -94,9 +101,10 @@ class OperatorCommands {
 		this.postgresClient = postgresClient;
 		this.metricsPush = metricsPush;
 		this.namespace = namespace;
+		this.operatorActions = operatorActions;
 	}
 
-	ExitCode run(String jobName, Map<String, String> given) {
+	ExitCode run(String jobName, Map<String, String> given, @Nullable String reason) {
 		JobDefinition definition = this.catalog.find(jobName)
 			.orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown job '" + jobName + "'"));
 		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
@@ -104,7 +112,8 @@ class OperatorCommands {
 		Job job = job(jobName);
 		var dryRunParameter = parameters.getParameter("dryRun");
 		boolean dryRun = dryRunParameter != null && Boolean.parseBoolean(String.valueOf(dryRunParameter.value()));
-		return startAndFollow(jobName, dryRun, () -> start(job, parameters));
+		return startAndFollow(jobName, dryRun, new Action(OperatorAction.Kind.RUN, reason),
+				() -> start(job, parameters));
 	}
 
 	private JobExecution start(Job job, JobParameters parameters) {
@@ -136,11 +145,13 @@ class OperatorCommands {
 	 * Checks the services the job needs, takes the job's lock (one execution per job at a time), starts, follows the
 	 * execution to its end and releases the lock.
 	 */
-	private ExitCode startAndFollow(String jobName, boolean dryRun, Supplier<JobExecution> starter) {
+	private ExitCode startAndFollow(String jobName, boolean dryRun, Action action, Supplier<JobExecution> starter) {
 		this.catalog.find(jobName).ifPresent((definition) -> checkRequiredServices(definition, dryRun));
 		AutoCloseable jobLock = lockJob(jobName);
 		try {
-			ExitCode exitCode = this.follower.follow(starter.get());
+			JobExecution started = starter.get();
+			record(started, action);
+			ExitCode exitCode = this.follower.follow(started);
 			this.metricsPush.afterRun(jobName, exitCode.code());
 			return exitCode;
 		}
@@ -149,22 +160,21 @@ class OperatorCommands {
 		}
 	}
 
-	ExitCode execute(String verb, long executionId) {
+	ExitCode execute(String verb, long executionId, @Nullable String reason) {
 		JobExecution execution = findExecution(executionId);
 		if (execution == null) {
 			throw new CliException(ExitCode.USAGE, "no execution with id " + executionId);
 		}
 		return switch (verb) {
-			case "restart" -> restart(execution);
-			case "stop" -> stop(execution);
-			case "abandon" -> abandon(execution);
-			case "recover" -> recover(execution);
-			case "status" -> this.reports.status(execution);
+			case "restart" -> restart(execution, new Action(OperatorAction.Kind.RESTART, reason));
+			case "stop" -> stop(execution, new Action(OperatorAction.Kind.STOP, reason));
+			case "abandon" -> abandon(execution, new Action(OperatorAction.Kind.ABANDON, reason));
+			case "recover" -> recover(execution, new Action(OperatorAction.Kind.RECOVER, reason));
 			default -> throw new IllegalArgumentException(verb);
 		};
 	}
 
-	private ExitCode restart(JobExecution execution) {
+	private ExitCode restart(JobExecution execution, Action action) {
 		BatchStatus status = execution.getStatus();
 		if (status.isRunning()) {
 			throw alreadyRunning(execution);
@@ -174,7 +184,7 @@ class OperatorCommands {
 					+ "; only FAILED or STOPPED executions can be restarted"
 					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
 		}
-		return startAndFollow(execution.getJobInstance().getJobName(), false, () -> {
+		return startAndFollow(execution.getJobInstance().getJobName(), false, action, () -> {
 			try {
 				return this.jobOperator.restart(execution);
 			}
@@ -185,7 +195,7 @@ class OperatorCommands {
 		});
 	}
 
-	private ExitCode stop(JobExecution execution) {
+	private ExitCode stop(JobExecution execution, Action action) {
 		if (!execution.getStatus().isRunning()) {
 			throw new CliException(ExitCode.USAGE,
 					"execution " + execution.getId() + " is not running (" + execution.getStatus() + ")");
@@ -200,6 +210,7 @@ class OperatorCommands {
 		catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ex) {
 			throw new CliException(ExitCode.USAGE, ex.getMessage());
 		}
+		record(execution, action);
 		this.output.out()
 			.println("Stop requested for execution " + execution.getId()
 					+ ": it ends STOPPED at its next chunk boundary; then 'flowbatch restart " + execution.getId()
@@ -207,7 +218,7 @@ class OperatorCommands {
 		return ExitCode.OK;
 	}
 
-	private ExitCode abandon(JobExecution execution) {
+	private ExitCode abandon(JobExecution execution, Action action) {
 		BatchStatus status = execution.getStatus();
 		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
 			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + status
@@ -220,13 +231,14 @@ class OperatorCommands {
 		catch (JobExecutionAlreadyRunningException ex) {
 			throw alreadyRunning(execution);
 		}
+		record(execution, action);
 		this.output.out()
 			.println("Execution " + execution.getId() + " ABANDONED: it will not be restarted; a new run of the same"
 					+ " parameters starts from the beginning.");
 		return ExitCode.OK;
 	}
 
-	private ExitCode recover(JobExecution execution) {
+	private ExitCode recover(JobExecution execution, Action action) {
 		if (!execution.getStatus().isRunning() && execution.getStatus() != BatchStatus.UNKNOWN) {
 			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is "
 					+ execution.getStatus() + "; only an execution left STARTED by a dead JVM needs recovering");
@@ -239,14 +251,36 @@ class OperatorCommands {
 		recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
 				"Recovered by 'flowbatch recover': the process running this execution died before it ended."));
 		this.jobRepository.update(recovered);
+		record(execution, action);
 		this.output.out()
 			.println("Execution " + execution.getId() + " marked FAILED; resume it with 'flowbatch restart "
 					+ execution.getId() + "'.");
 		return ExitCode.OK;
 	}
 
-	/** Checks the services a job needs before it starts, so that an outage touches nothing. */
-	/** A dry run checks that the S3 namespace is this database's, but does not claim an unclaimed one. */
+	/**
+	 * Records an action that took effect. The action stands when the record cannot be written (the job already
+	 * runs); the operator is told, so that the audit gap can be noted.
+	 */
+	private void record(JobExecution execution, Action action) {
+		try {
+			this.operatorActions.record(execution.getId(), execution.getJobInstance().getJobName(), action.kind(),
+					Actor.current(), action.reason());
+		}
+		catch (DataAccessException ex) {
+			this.output.err()
+				.println("flowbatch: warning: " + action.kind().verb() + " of execution " + execution.getId()
+						+ " took effect but was not recorded in operator_actions: " + rootMessage(ex));
+		}
+	}
+
+	private record Action(OperatorAction.Kind kind, @Nullable String reason) {
+	}
+
+	/**
+	 * Checks the services a job needs before it starts, so that an outage touches nothing. A dry run checks that the
+	 * S3 namespace is this database's, but does not claim an unclaimed one.
+	 */
 	private void checkRequiredServices(JobDefinition definition, boolean dryRun) {
 		if (definition.requires().contains("pg-client")) {
 			try {

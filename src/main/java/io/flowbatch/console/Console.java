@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.flowbatch.cli.CliException;
 import io.flowbatch.cli.ExitCode;
+import io.flowbatch.cli.SchemaVersion;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,7 @@ final class Console implements AutoCloseable {
 		ConfigurableApplicationContext context = ConsoleDatabase.start();
 		try {
 			DataSource dataSource = context.getBean(DataSource.class);
-			ConsoleDatabase.check(dataSource);
+			ConsoleDatabase.check(dataSource, context.getBean(SchemaVersion.class));
 			InetSocketAddress address = settings.address();
 			if (address.isUnresolved()) {
 				throw new CliException(ExitCode.USAGE, "--bind: cannot resolve host '" + settings.host() + "'");

@@ -5,10 +5,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.flowbatch.cli.CliException;
+import io.flowbatch.cli.CliOutput;
 import io.flowbatch.cli.ExitCode;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
+import io.flowbatch.cli.SchemaVersion;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -17,17 +16,20 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The console's Spring context: only the data source and a JdbcClient, configured like every other verb's
- * ({@code spring.datasource.*}, application.yml), but read-only. No Flyway migration, no job, no S3 client.
+ * ({@code spring.datasource.*}, application.yml), but read-only, and the check of the schema's version the read-only
+ * verbs make. No Flyway migration, no job, no S3 client.
+ * <p>
+ * Deliberately not a {@code @Configuration}: the full application's component scan must not pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class })
+@Import({ CliOutput.class, SchemaVersion.class })
 class ConsoleDatabase {
 
 	/**
@@ -50,7 +52,7 @@ class ConsoleDatabase {
 	}
 
 	/** Connects, and refuses to serve a connection that could write or a schema older than this flowbatch's. */
-	static void check(DataSource dataSource) {
+	static void check(DataSource dataSource, SchemaVersion schema) {
 		String readOnly = JdbcClient.create(dataSource)
 			.sql("SELECT current_setting('transaction_read_only')")
 			.query(String.class)
@@ -59,19 +61,7 @@ class ConsoleDatabase {
 			throw new CliException(ExitCode.INTERNAL_ERROR,
 					"the console's database connection is not read-only (transaction_read_only is " + readOnly + ")");
 		}
-		MigrationInfoService schema = Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:sql/migration")
-			.load()
-			.info();
-		MigrationInfo[] pending = schema.pending();
-		if (pending.length > 0) {
-			MigrationInfo current = schema.current();
-			throw new CliException(ExitCode.USAGE, "the database's schema is "
-					+ ((current != null) ? "at version " + current.getVersion() : "not created yet")
-					+ ", older than this flowbatch's (version " + pending[pending.length - 1].getVersion()
-					+ "); the console only reads: run a job with this flowbatch first, which migrates it");
-		}
+		schema.requireCurrent();
 	}
 
 }

@@ -11,10 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the console's pages read (sql/queries/console and the CLI's history.sql); rows keyed by column label. */
+/**
+ * What the console's pages read: sql/queries/console, and the CLI's own queries where it shows the same (history,
+ * operator actions); rows keyed by column label.
+ */
 final class ConsoleQueries {
 
 	private static final String HISTORY = "queries/history.sql";
+
+	private static final String OPERATOR_ACTIONS = "queries/audit/operator-actions-of-instance.sql";
 
 	private final JdbcClient jdbc;
 
@@ -33,11 +38,6 @@ final class ConsoleQueries {
 			.param("limit", query.limit())
 			.query()
 			.listOfRows();
-	}
-
-	List<Map<String, Object>> operatorActionsOf(List<Long> executionIds) {
-		return executionIds.isEmpty() ? List.of()
-				: rows("operator-actions-of-executions", Map.of("executionIds", executionIds));
 	}
 
 	List<String> jobNames() {
@@ -60,8 +60,9 @@ final class ConsoleQueries {
 		return rows("instance-executions", Map.of("instanceId", instanceId));
 	}
 
+	/** What {@code flowbatch status} shows: every operator action on the instance's executions, oldest first. */
 	List<Map<String, Object>> operatorActions(long instanceId) {
-		return rows("operator-actions", Map.of("instanceId", instanceId));
+		return this.jdbc.sql(sql(OPERATOR_ACTIONS)).param("jobInstanceId", instanceId).query().listOfRows();
 	}
 
 	/** Per archiving execution, newest first; one execution's when {@code executionId} is given. */

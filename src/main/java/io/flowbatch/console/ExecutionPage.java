@@ -194,7 +194,7 @@ final class ExecutionPage {
 				.raw("</td><td>")
 				.text(action.get("action"))
 				.raw("</td><td class=\"n\">")
-				.link(path(action.get("execution_id")), action.get("execution_id"))
+				.link(path(action.get("job_execution_id")), action.get("job_execution_id"))
 				.raw("</td><td>")
 				.text(action.get("actor"))
 				.raw("</td><td>")

@@ -1,11 +1,9 @@
 package io.flowbatch.console;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import io.flowbatch.cli.CliException;
 import io.flowbatch.cli.HistoryQuery;
@@ -36,9 +34,8 @@ final class HistoryPage {
 		Html body = new Html().element("h1", "Executions");
 		HistoryQuery query;
 		try {
-			Map<String, String> options = new LinkedHashMap<>(filters);
-			options.keySet().retainAll(List.of("job", "since", "status", "limit"));
-			query = HistoryQuery.from(options);
+			query = HistoryQuery.filters(filters.get("job"), filters.get("since"), filters.get("status"),
+					filters.get("limit"));
 		}
 		catch (CliException ex) {
 			form(body, filters);
@@ -47,10 +44,6 @@ final class HistoryPage {
 		}
 		form(body, filters);
 		List<Map<String, Object>> rows = this.queries.history(query);
-		Map<Long, List<Map<String, Object>>> actions = this.queries
-			.operatorActionsOf(rows.stream().map((row) -> ((Number) row.get("execution_id")).longValue()).toList())
-			.stream()
-			.collect(Collectors.groupingBy((action) -> ((Number) action.get("execution_id")).longValue()));
 		body.open("p", "class", "muted")
 			.text(rows.size() + " execution" + ((rows.size() != 1) ? "s" : "") + " created since "
 					+ Formats.time(query.since()) + " UTC, newest first"
@@ -77,7 +70,7 @@ final class HistoryPage {
 				.raw("</td><td><code>")
 				.text(parameters((String) row.get("parameters")))
 				.raw("</code></td><td>");
-			for (Map<String, Object> action : actions.getOrDefault(id, List.of())) {
+			for (Map<String, String> action : jsonRows((String) row.get("operator_actions"))) {
 				body.element("div", action.get("action") + " by " + action.get("actor")
 						+ ((action.get("reason") != null) ? ": " + action.get("reason") : ""));
 			}
@@ -118,14 +111,15 @@ final class HistoryPage {
 
 	/** The stored parameters (a JSON array of name, type, value) as {@code name=value name=value}. */
 	private static String parameters(String json) {
-		if (json == null) {
-			return "";
-		}
-		List<Map<String, String>> parameters = JSON.readValue(json, new TypeReference<List<Map<String, String>>>() {
-		});
 		List<String> pairs = new ArrayList<>();
-		parameters.forEach((p) -> pairs.add(p.get("name") + "=" + ((p.get("value") != null) ? p.get("value") : "")));
+		jsonRows(json).forEach((p) -> pairs.add(p.get("name") + "=" + ((p.get("value") != null) ? p.get("value") : "")));
 		return String.join(" ", pairs);
+	}
+
+	/** A column holding a JSON array of objects (history.sql aggregates parameters and operator actions so). */
+	private static List<Map<String, String>> jsonRows(String json) {
+		return (json != null) ? JSON.readValue(json, new TypeReference<List<Map<String, String>>>() {
+		}) : List.of();
 	}
 
 	private static String abbreviate(FailureText failure) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.flowbatch.archive.UploadAttempts;
+import io.flowbatch.config.FlowbatchVersion;
 import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.storage.ObjectAlreadyExistsException;
 import io.flowbatch.storage.ObjectStore;
@@ -150,13 +151,8 @@ public class S3Namespace {
 	private NamespaceOwner self() {
 		return this.jdbc.sql(IDENTITY)
 			.query((row, n) -> new NamespaceOwner(row.getString("system_identifier"), row.getString("database"),
-					Instant.now(), version()))
+					Instant.now(), FlowbatchVersion.current()))
 			.single();
-	}
-
-	private static String version() {
-		String version = S3Namespace.class.getPackage().getImplementationVersion();
-		return (version != null) ? version : "development";
 	}
 
 	private String markerKey() {

@@ -175,7 +175,8 @@ class OperatorCommandsTest {
 		assertThat(newest.get("parameters").get("run").asString()).isEqualTo(run);
 		List<String> csvLines = csv.out().lines().toList();
 		assertThat(csvLines.get(0)).isEqualTo(
-				"executionId,job,status,exitCode,started,ended,durationSeconds,parameters,exitDescription");
+				"executionId,job,status,exitCode,started,ended,durationSeconds,parameters,startedBy,exitDescription,"
+						+ "operatorActions");
 		assertThat(csvLines.get(1)).startsWith(first.executionId() + ",restart-probe,COMPLETED,COMPLETED,")
 			.contains("\"{\"\"items\"\":3,");
 		assertThat(CliRun.of("history", "--since", "yesterday").exitCode()).isEqualTo(2);
@@ -195,7 +196,9 @@ class OperatorCommandsTest {
 	void unknownVerbsAndOptionsAreUsageErrors() {
 		assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
 		assertThat(CliRun.of().exitCode()).isEqualTo(2);
-		assertThat(CliRun.of("status", "1", "--verbose").err()).contains("'status' has no option --verbose");
+		assertThat(CliRun.of("status", "1", "--verbose").err())
+			.isEqualTo("flowbatch status: Unknown option: '--verbose'; try 'flowbatch help status'"
+					+ System.lineSeparator());
 	}
 
 	@Test

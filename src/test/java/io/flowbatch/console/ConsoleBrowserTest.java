@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.flowbatch.audit.Actor;
 import io.flowbatch.cli.CliException;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
@@ -52,10 +53,13 @@ class ConsoleBrowserTest {
 
 	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
 
-	/** Text no page may carry unescaped: an operator's reason is free text. */
+	/** Text no page may carry unescaped: the reason an operator gives is free text. */
 	private static final String HOSTILE_REASON = "<script>alert('owned')</script> nightly check & \"retry\"";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** Who the CLI records as running the jobs of this test. */
+	private static final Actor ACTOR = Actor.current();
 
 	private static JdbcClient jdbc;
 
@@ -91,7 +95,8 @@ class ConsoleBrowserTest {
 			passedRestoreTests = List.of(succeeds("run", "restore-test", "rerun=" + RERUN.incrementAndGet()),
 					succeeds("run", "restore-test", "rerun=" + RERUN.incrementAndGet()));
 			System.setProperty("flowbatch.restore.rto-target", "0s");
-			CliRun failed = CliRun.of("run", "restore-test", "rerun=" + RERUN.incrementAndGet());
+			CliRun failed = CliRun.of("run", "restore-test", "rerun=" + RERUN.incrementAndGet(), "--reason",
+					HOSTILE_REASON);
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			failedRestoreTest = failed.executionId();
 			webhookArchive = archiveWebhookEvents();
@@ -110,13 +115,6 @@ class ConsoleBrowserTest {
 			System.clearProperty("flowbatch.restore.rto-target");
 			System.clearProperty("flowbatch.s3.prefix");
 		}
-		// What the CLI records for each operator action (issue 15); written here as it writes them.
-		jdbc.sql("""
-				INSERT INTO operator_actions (job_execution_id, job_name, action, actor, host, flowbatch_version,
-				                              reason)
-				VALUES (?, 'restore-test', 'run', 'alice', 'ops-host-1', '0.1.0', ?)""")
-			.params(failedRestoreTest, HOSTILE_REASON)
-			.update();
 		console = Console.start(ConsoleSettings.from("127.0.0.1:0", Map.of()));
 	}
 
@@ -137,8 +135,9 @@ class ConsoleBrowserTest {
 		assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 		assertThat(dom).contains("<a href=\"/executions/" + webhookArchive + "\">" + webhookArchive + "</a>");
 		assertThat(row(rows, failedRestoreTest)).contains("restore-test", "FAILED");
-		// the operator's reason, escaped: shown as text, never markup
-		assertThat(row(rows, failedRestoreTest).get(6)).isEqualTo("run by alice: " + HOSTILE_REASON);
+		// who ran it and the reason given, escaped: shown as text, never markup
+		assertThat(row(rows, failedRestoreTest).get(6)).isEqualTo("run by " + ACTOR.name() + ": " + HOSTILE_REASON);
+		assertThat(row(rows, webhookArchive).get(6)).isEqualTo("run by " + ACTOR.name());
 		assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('owned')&lt;/script&gt;");
 	}
 
@@ -186,8 +185,8 @@ class ConsoleBrowserTest {
 		assertThat(dom).contains("class=\"failure\"").contains("exceeds the target of 0 s");
 		List<List<String>> actions = table(dom, "operator-actions");
 		assertThat(actions).hasSize(1);
-		assertThat(actions.get(0)).containsSequence("run", String.valueOf(failedRestoreTest), "alice", "ops-host-1",
-				"0.1.0", HOSTILE_REASON);
+		assertThat(actions.get(0)).containsSequence("run", String.valueOf(failedRestoreTest), ACTOR.name(),
+				ACTOR.host(), ACTOR.version(), HOSTILE_REASON);
 		assertThat(dom).doesNotContain("<script");
 		List<List<String>> restoreTest = table(dom, "restore-tests");
 		assertThat(restoreTest).hasSize(1);
@@ -211,7 +210,9 @@ class ConsoleBrowserTest {
 		assertThat(written).isPositive();
 		assertThat(dom).contains("<a href=\"/archives?execution=" + webhookArchive + "\">");
 		assertThat(table(dom, "instance-executions")).hasSize(1);
-		assertThat(dom).contains("None recorded");
+		assertThat(table(dom, "operator-actions")).singleElement()
+			.satisfies((action) -> assertThat(action).containsSequence("run", String.valueOf(webhookArchive),
+					ACTOR.name(), ACTOR.host(), ACTOR.version(), "-"));
 	}
 
 	@Test
@@ -366,8 +367,7 @@ class ConsoleBrowserTest {
 		try {
 			assertThatExceptionOfType(CliException.class)
 				.isThrownBy(() -> Console.start(ConsoleSettings.from("127.0.0.1:0", Map.of())))
-				.withMessageContaining("schema is not created yet, older than this flowbatch's")
-				.withMessageContaining("the console only reads");
+				.withMessageContaining("the database has no flowbatch schema yet; run 'flowbatch migrate'");
 		}
 		finally {
 			System.setProperty("spring.datasource.url", url);

@@ -1,19 +1,29 @@
 package io.flowbatch.metrics;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestPushgateway;
 import io.flowbatch.testsupport.TestS3;
 import io.flowbatch.testsupport.TestServers;
+import io.flowbatch.testsupport.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -58,7 +68,7 @@ class MetricsPushTest {
 		assertThat(CliRun.of("generate", "--teams", "2", "--flow-items", "300", "--webhooks", "1500", "--days", "60")
 			.exitCode()).isZero();
 		for (String[] run : new String[][] { { "daily-metrics", "lookbackDays=10" }, { "webhook-archive" },
-				{ "backup" }, { "restore-test" } }) {
+				{ "backup" }, { "restore-test" }, { "archive-verify" } }) {
 			CliRun result = CliRun.of(concat("run", run));
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 		}
@@ -118,6 +128,8 @@ class MetricsPushTest {
 				.hasValue(((Number) restore.get(phase + "_seconds")).doubleValue());
 		}
 
+		assertTheDashboardQueriesOnlyWhatRunsPushed();
+
 		// A failed run replaces its job's group: exit code 1, the backlog it left, and still the last success.
 		double lastSuccess = value("flowbatch_job_last_success_timestamp_seconds", "webhook-archive");
 		TestS3.get().faults().failWritesAfter(0);
@@ -146,6 +158,55 @@ class MetricsPushTest {
 		}
 		finally {
 			System.setProperty("flowbatch.pushgateway.url", pushgateway.url().toString());
+		}
+	}
+
+	/**
+	 * k8s-cronjobs/grafana-dashboard.json parses, every metric a panel or variable queries is one the runs above
+	 * pushed, and promtool accepts every panel's query (as a recording rule, the variables replaced by ".*").
+	 */
+	private static void assertTheDashboardQueriesOnlyWhatRunsPushed() throws Exception {
+		Path base = Path.of("k8s-cronjobs");
+		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(base.resolve("grafana-dashboard.json")));
+		Set<String> pushed = pushgateway.metrics()
+			.stream()
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
+		List<String> queries = new ArrayList<>();
+		dashboard.get("panels").forEach((panel) -> panel.get("targets")
+			.forEach((target) -> queries.add(target.get("expr").asString())));
+		dashboard.get("templating").get("list").forEach((variable) -> {
+			if (variable.get("type").asString().equals("query")) {
+				queries.add(variable.get("query").asString());
+			}
+		});
+		Pattern metric = Pattern.compile("\\b(?:flowbatch|spring_batch)_[a-z0-9_]+");
+		for (String query : queries) {
+			Matcher names = metric.matcher(query);
+			assertThat(names.find()).as("a flowbatch metric in %s", query).isTrue();
+			do {
+				assertThat(pushed).as("pushed metrics, for %s", query).contains(names.group());
+			}
+			while (names.find());
+		}
+		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+		dashboard.get("panels").forEach((panel) -> panel.get("targets").forEach((target) -> rules
+			.append("      - record: dashboard:panel")
+			.append(panel.get("id").asInt())
+			.append('_')
+			.append(target.get("refId").asString())
+			.append("\n        expr: '")
+			.append(target.get("expr").asString().replace("$job", ".*").replace("$team", ".*").replace("'", "''"))
+			.append("'\n")));
+		Path rulesFile = Files.createTempFile("flowbatch-dashboard", ".yaml");
+		try {
+			Files.writeString(rulesFile, rules);
+			Tools.Result check = Tools.run(rulesFile.getParent(), "promtool", "prometheus", "check", "rules",
+					rulesFile.getFileName().toString());
+			assertThat(check.exitCode()).as(check.output()).isZero();
+		}
+		finally {
+			Files.deleteIfExists(rulesFile);
 		}
 	}
 

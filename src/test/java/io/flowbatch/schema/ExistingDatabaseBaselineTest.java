@@ -50,7 +50,7 @@ class ExistingDatabaseBaselineTest {
 	void withBaselineOnMigrateOnlyFlowbatchsOwnMigrationsRunAndTheServiceDataStays() {
 		System.setProperty("spring.flyway.baseline-on-migrate", "true");
 
-		CliRun history = CliRun.of("history");
+		CliRun history = CliRun.of("migrate");
 
 		assertThat(history.exitCode()).as(history.toString()).isZero();
 		List<String> applied = this.existing
@@ -68,7 +68,7 @@ class ExistingDatabaseBaselineTest {
 
 	@Test
 	void withoutBaselineTheExistingSchemaIsRefusedAndLeftUntouched() {
-		CliRun history = CliRun.of("history");
+		CliRun history = CliRun.of("migrate");
 
 		assertThat(history.exitCode()).isEqualTo(70);
 		assertThat(history.err()).contains("non-empty schema").contains("SPRING_FLYWAY_BASELINE_ON_MIGRATE=true");

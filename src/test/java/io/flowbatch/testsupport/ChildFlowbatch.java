@@ -98,6 +98,15 @@ public final class ChildFlowbatch implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
+	/** What the child printed on stdout after the lines read so far, up to its end. */
+	public String remainingStdout() throws IOException {
+		StringBuilder rest = new StringBuilder();
+		for (String line = this.stdout.readLine(); line != null; line = this.stdout.readLine()) {
+			rest.append(line).append('\n');
+		}
+		return rest.toString();
+	}
+
 	public String stderr() {
 		try {
 			return Files.readString(this.stderr);

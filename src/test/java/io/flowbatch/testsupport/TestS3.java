@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.flowbatch.embedded.LocalS3Server;
+import io.flowbatch.devtools.embedded.LocalS3Server;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.services.s3.S3Client;
 

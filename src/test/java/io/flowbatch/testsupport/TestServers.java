@@ -10,7 +10,7 @@ public final class TestServers {
 
 	public static void startDatabase() {
 		TestPostgres.get();
-		CliRun migrated = CliRun.of("history", "--limit", "1");
+		CliRun migrated = CliRun.of("migrate");
 		assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
 	}
 

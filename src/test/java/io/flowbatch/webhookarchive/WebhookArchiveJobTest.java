@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
@@ -83,6 +84,29 @@ class WebhookArchiveJobTest {
 		assertThat(manifest).allSatisfy((object) -> assertThat(object.get("rows_deleted")).isEqualTo(object.get("row_count")));
 		assertThat(ArchiveReader.keys(this.prefix)).filteredOn((key) -> key.endsWith(".parquet")).hasSameSizeAs(manifest);
 		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/")).hasSize(1);
+	}
+
+	@Test
+	void aRunNotOnATerminalLogsProgressAgainstThePlannedTotalsOnStderr() throws Exception {
+		this.events.insertSpread(SOURCES, 60, 40, 3);
+		LocalDate before = nextCutoff();
+		int expectedRows = this.events.rows(olderThan(before)).size();
+		System.setProperty("flowbatch.progress-interval", "100ms");
+		String log;
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + before)) {
+			child.awaitExecutionId();
+			child.remainingStdout();
+			assertThat(child.awaitExit(java.time.Duration.ofSeconds(120))).as(child.stderr()).isZero();
+			log = child.stderr();
+		}
+		finally {
+			System.clearProperty("flowbatch.progress-interval");
+		}
+
+		long partitions = this.events.manifest().size();
+		assertThat(log).containsPattern("Progress: webhook-archive execution \\d+: " + partitions + "/" + partitions
+				+ " partitions, " + String.format("%,d", expectedRows) + "/" + String.format("%,d", expectedRows)
+				+ " rows \\(100%\\), \\d+\\.\\d MB written");
 	}
 
 	@Test
