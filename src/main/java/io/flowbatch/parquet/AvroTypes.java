@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.util.Utf8;
@@ -12,12 +13,34 @@ import org.apache.avro.util.Utf8;
 /** The Avro types the archives use for PostgreSQL's columns, and how a row's values become them. */
 public final class AvroTypes {
 
+	private static final String JSON = "json";
+
 	private AvroTypes() {
 	}
 
 	/** TIMESTAMP(MICROS, isAdjustedToUTC=true) in Parquet. */
 	public static Schema timestampMicros() {
 		return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+	}
+
+	/**
+	 * A JSON text column: an Avro string marked {@code "logicalType": "json"} (a name Avro does not know, so Avro
+	 * readers see a plain string), written by {@link ParquetFiles} as BINARY with Parquet's JSON logical type, which
+	 * DuckDB reads as {@code JSON} and Spark, Trino and Hive as a string.
+	 */
+	public static Schema json() {
+		Schema json = Schema.create(Schema.Type.STRING);
+		json.addProp(LogicalType.LOGICAL_TYPE_PROP, JSON);
+		return json;
+	}
+
+	/** Whether a field (nullable or not) holds JSON text ({@link #json()}). */
+	static boolean isJson(Schema.Field field) {
+		Schema schema = field.schema();
+		if (schema.isUnion()) {
+			schema = schema.getTypes().stream().filter((type) -> !type.isNullable()).findFirst().orElse(schema);
+		}
+		return schema.getType() == Schema.Type.STRING && JSON.equals(schema.getProp(LogicalType.LOGICAL_TYPE_PROP));
 	}
 
 	public static Schema nullable(Schema schema) {

@@ -11,7 +11,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The three archived datasets, each with every column of its table: UUIDs as strings, JSONB as JSON text, timestamps
+ * The three archived datasets, each with every column of its table: UUIDs as strings, JSONB as JSON text (Parquet's JSON logical type), timestamps
  * as TIMESTAMP(MICROS, UTC), {@code flow_efficiency_percent} as DECIMAL(5,2). They join on {@code flow_item_id}.
  */
 final class RetentionRecords {
@@ -31,8 +31,8 @@ final class RetentionRecords {
 		.name("created_at").type(AvroTypes.timestampMicros()).noDefault()
 		.name("updated_at").type(AvroTypes.timestampMicros()).noDefault()
 		.name("completed_at").type(AvroTypes.nullable(AvroTypes.timestampMicros())).withDefault(null)
-		.optionalString("labels")
-		.optionalString("metadata")
+		.name("labels").type(AvroTypes.nullable(AvroTypes.json())).withDefault(null)
+		.name("metadata").type(AvroTypes.nullable(AvroTypes.json())).withDefault(null)
 		.endRecord();
 
 	static final Schema STAGE_TRANSITIONS = SchemaBuilder.record("stage_transition")
@@ -46,7 +46,7 @@ final class RetentionRecords {
 		.optionalInt("duration_seconds")
 		.optionalString("triggered_by")
 		.optionalString("event_type")
-		.optionalString("event_payload")
+		.name("event_payload").type(AvroTypes.nullable(AvroTypes.json())).withDefault(null)
 		.endRecord();
 
 	static final Schema STAGE_METRICS = SchemaBuilder.record("stage_metric")
@@ -62,8 +62,8 @@ final class RetentionRecords {
 		.name("flow_efficiency_percent")
 		.type(AvroTypes.nullable(LogicalTypes.decimal(5, 2).addToSchema(Schema.create(Schema.Type.BYTES))))
 		.withDefault(null)
-		.optionalString("blockers")
-		.optionalString("metadata")
+		.name("blockers").type(AvroTypes.nullable(AvroTypes.json())).withDefault(null)
+		.name("metadata").type(AvroTypes.nullable(AvroTypes.json())).withDefault(null)
 		.endRecord();
 
 	private RetentionRecords() {

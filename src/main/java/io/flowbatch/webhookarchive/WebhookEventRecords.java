@@ -11,7 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The Parquet schema of archived webhook events: every column of {@code webhook_events}, ids as INT64, timestamps as
- * TIMESTAMP(MICROS, UTC), the JSONB payload as its JSON text.
+ * TIMESTAMP(MICROS, UTC), the JSONB payload as its JSON text (Parquet's JSON logical type).
  */
 final class WebhookEventRecords {
 
@@ -29,7 +29,7 @@ final class WebhookEventRecords {
 			.requiredString("source")
 			.requiredString("event_type")
 			.requiredString("delivery_id")
-			.requiredString("payload")
+			.name("payload").type(AvroTypes.json()).noDefault()
 			.requiredString("processing_status")
 			.optionalString("error_message")
 			.name("received_at").type(timestamp).noDefault()

@@ -184,6 +184,40 @@ class OperatorCommandsTest {
 	}
 
 	@Test
+	void statusPrintsOneExecutionInEveryFormat() {
+		String run = uniqueRun();
+		CliRun completed = CliRun.of("run", "restart-probe", "run=" + run, "items=12", "--reason", "format check");
+		String id = String.valueOf(completed.executionId());
+
+		CliRun json = CliRun.of("status", id, "-o", "json");
+		CliRun csv = CliRun.of("status", id, "--output", "csv");
+
+		assertThat(json.exitCode()).as(json.toString()).isZero();
+		JsonNode detail = JsonMapper.builder().build().readTree(json.out());
+		assertThat(detail.get("executionId").asLong()).isEqualTo(completed.executionId());
+		assertThat(detail.get("job").asString()).isEqualTo("restart-probe");
+		assertThat(detail.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(OffsetDateTime.parse(detail.get("ended").asString()).getOffset()).isEqualTo(ZoneOffset.UTC);
+		assertThat(detail.get("durationSeconds").isNumber()).isTrue();
+		assertThat(detail.get("parameters").get("items").asLong()).isEqualTo(12);
+		JsonNode step = null;
+		for (JsonNode candidate : detail.get("steps")) {
+			if (candidate.get("step").asString().equals("copy")) {
+				step = candidate;
+			}
+		}
+		assertThat(step).as(json.out()).isNotNull();
+		assertThat(step.get("written").asLong()).isEqualTo(12);
+		assertThat(detail.get("operatorActions").get(0).get("reason").asString()).isEqualTo("format check");
+		List<String> csvLines = csv.out().lines().toList();
+		assertThat(csvLines.get(0)).isEqualTo("executionId,step,status,read,written,filtered,skipped,commits,"
+				+ "rollbacks,started,ended,durationSeconds,exitDescription");
+		assertThat(csvLines).hasSize(1 + detail.get("steps").size());
+		assertThat(csvLines).anySatisfy((line) -> assertThat(line).startsWith(id + ",copy,COMPLETED,12,12,0,0,"));
+		assertThat(CliRun.of("status", id, "-o", "xml").exitCode()).isEqualTo(2);
+	}
+
+	@Test
 	void jobsPrintsTheCatalog() {
 		CliRun jobs = CliRun.of("jobs");
 

@@ -115,17 +115,24 @@ class FlowItemRetentionJobTest {
 		Path archive = ArchiveReader.download(this.prefix);
 		assertThat(ArchiveReader.query(archive, "SELECT id, external_id, team_id, item_type, title, description,"
 				+ " story_points, current_stage, status, epoch_us(created_at) AS created_at,"
-				+ " epoch_us(updated_at) AS updated_at, epoch_us(completed_at) AS completed_at, labels, metadata"
+				+ " epoch_us(updated_at) AS updated_at, epoch_us(completed_at) AS completed_at,"
+				+ " labels::VARCHAR AS labels, metadata::VARCHAR AS metadata"
 				+ " FROM {flow_items} ORDER BY id")).isEqualTo(items);
 		assertThat(ArchiveReader.query(archive, "SELECT t.id, t.flow_item_id, t.from_stage, t.to_stage,"
 				+ " epoch_us(t.transitioned_at) AS transitioned_at, t.duration_seconds, t.triggered_by, t.event_type,"
-				+ " t.event_payload FROM {stage_transitions} t JOIN {flow_items} f ON f.id = t.flow_item_id"
+				+ " t.event_payload::VARCHAR AS event_payload FROM {stage_transitions} t JOIN {flow_items} f ON f.id = t.flow_item_id"
 				+ " ORDER BY t.id")).isEqualTo(transitions);
 		assertThat(ArchiveReader.query(archive, "SELECT m.id, m.flow_item_id, m.stage,"
 				+ " epoch_us(m.started_at) AS started_at, epoch_us(m.ended_at) AS ended_at, m.active_time_seconds,"
-				+ " m.wait_time_seconds, m.flow_efficiency_percent, m.blockers, m.metadata"
+				+ " m.wait_time_seconds, m.flow_efficiency_percent,"
+				+ " m.blockers::VARCHAR AS blockers, m.metadata::VARCHAR AS metadata"
 				+ " FROM {stage_metrics} m JOIN {flow_items} f ON f.id = m.flow_item_id ORDER BY m.id"))
 			.isEqualTo(metrics);
+		// JSONB columns are Parquet JSON, which DuckDB reads as its JSON type.
+		assertThat(ArchiveReader.query(archive, "SELECT typeof(labels) AS labels, typeof(metadata) AS metadata"
+				+ " FROM {flow_items} UNION SELECT typeof(event_payload), typeof(event_payload) FROM {stage_transitions}"
+				+ " UNION SELECT typeof(blockers), typeof(metadata) FROM {stage_metrics}"))
+			.containsExactly(Map.of("labels", "JSON", "metadata", "JSON"));
 		// The hive path decodes back to the team, odd characters included.
 		assertThat(ArchiveReader.query(archive, "SELECT count(*) AS wrong FROM {flow_items}"
 				+ " WHERE url_decode(regexp_extract(filename, 'team_id=([^/]+)', 1)) <> team_id"))

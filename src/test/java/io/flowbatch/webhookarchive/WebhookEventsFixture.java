@@ -19,7 +19,7 @@ final class WebhookEventsFixture {
 			  FROM webhook_events %s ORDER BY id""";
 
 	/** The archived rows as DuckDB reads them, in the shape of {@link #rows}. */
-	static final String ARCHIVED_ROWS = "SELECT id, source, event_type, delivery_id, payload, processing_status,"
+	static final String ARCHIVED_ROWS = "SELECT id, source, event_type, delivery_id, payload::VARCHAR AS payload, processing_status,"
 			+ " error_message, epoch_us(received_at) AS received_at_micros,"
 			+ " epoch_us(processed_at) AS processed_at_micros FROM {files} ORDER BY id";
 
