@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The filters of {@code flowbatch history}, checked before anything connects. */
-record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, OutputFormat format, int limit) {
+public record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String status, OutputFormat format,
+		int limit) {
 
 	private static final Pattern RELATIVE = Pattern.compile("(\\d+)([dhm])");
 
@@ -33,6 +34,12 @@ record HistoryQuery(@Nullable String job, LocalDateTime since, @Nullable String 
 		}
 		return new HistoryQuery(job, since((since != null) ? since : "30d"), upperStatus, format,
 				limit((limit != null) ? limit : "100"));
+	}
+
+	/** The filters alone, checked as {@code history} checks them, for a caller that does not print (the console). */
+	public static HistoryQuery filters(@Nullable String job, @Nullable String since, @Nullable String status,
+			@Nullable String limit) {
+		return from(job, since, status, limit, OutputFormat.TABLE);
 	}
 
 	private static LocalDateTime since(String raw) {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * newer schema, from a newer flowbatch, is read with a warning.
  */
 @Component
-class SchemaVersion {
+public class SchemaVersion {
 
 	private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.*\\.sql");
 
@@ -35,7 +35,7 @@ class SchemaVersion {
 		this.output = output;
 	}
 
-	void requireCurrent() {
+	public void requireCurrent() {
 		int expected = latestMigrationInJar();
 		int applied = applied();
 		if (applied < expected) {

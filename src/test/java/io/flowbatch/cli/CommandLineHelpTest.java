@@ -17,7 +17,7 @@ class CommandLineHelpTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "report",
-			"migrate", "namespace", "completion", "demo", "generate", "version" })
+			"migrate", "namespace", "console", "completion", "demo", "generate", "version" })
 	void everyVerbHasItsOwnHelpPageReachedThreeWays(String verb) {
 		CliRun viaHelp = CliRun.of("help", verb);
 		CliRun viaOption = CliRun.of(verb, "--help");

@@ -58,17 +58,23 @@ public final class ChildFlowbatch implements AutoCloseable {
 
 	/** Reads the first stdout line, {@code execution-id: N}, printed once the execution exists. */
 	public long awaitExecutionId() throws IOException {
+		return Long.parseLong(awaitLine("execution-id: ").substring("execution-id: ".length()).trim());
+	}
+
+	/** Reads stdout up to the first line that starts with {@code prefix}, and returns that line. */
+	public String awaitLine(String prefix) throws IOException {
 		String line = this.stdout.readLine();
 		// JVM diagnostics (a JFR recording, a profiler agent) may print first.
 		StringBuilder before = new StringBuilder();
-		while (line != null && !line.startsWith("execution-id: ")) {
+		while (line != null && !line.startsWith(prefix)) {
 			before.append(line).append('\n');
 			line = this.stdout.readLine();
 		}
 		if (line == null) {
-			throw new IllegalStateException("child printed no execution id; stdout:\n" + before + "stderr:\n" + stderr());
+			throw new IllegalStateException("child printed no line starting '" + prefix + "'; stdout:\n" + before
+					+ "stderr:\n" + stderr());
 		}
-		return Long.parseLong(line.substring("execution-id: ".length()).trim());
+		return line;
 	}
 
 	public void kill() throws InterruptedException {
