@@ -30,8 +30,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 		DataQualityFindings.class, DbHealthFindings.class })
 class ReadOnlyContext {
 
-	/** Read-only connections, and no more of them than a one-query command uses. */
+	/**
+	 * Read-only connections, and no more of them than a one-query command uses. The JDBC read-only flag alone does not
+	 * make PostgreSQL refuse writes under autocommit; the session default does.
+	 */
 	static final String[] PROPERTIES = { "spring.datasource.hikari.read-only=true",
+			"spring.datasource.hikari.connection-init-sql=SET default_transaction_read_only = on",
 			"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=0" };
 
 	@Bean

@@ -38,7 +38,7 @@ final class Verbs {
 	/** The command line of {@code flowbatch}, its help pages and the developer tools' verbs included. */
 	static CommandLine commandLine(FlowbatchCommandLine cli) {
 		CommandLine commandLine = new CommandLine(new Root(cli));
-		for (DeveloperVerbs tools : ServiceLoader.load(DeveloperVerbs.class)) {
+		for (VerbProvider tools : ServiceLoader.load(VerbProvider.class)) {
 			tools.commands(cli).forEach(commandLine::addSubcommand);
 		}
 		commandLine.setExpandAtFiles(false);

@@ -3,7 +3,7 @@ package io.flowbatch.console;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.flowbatch.cli.DeveloperVerbs;
+import io.flowbatch.cli.VerbProvider;
 import io.flowbatch.cli.VerbContext;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Registers {@code flowbatch console} with the command line through {@link java.util.ServiceLoader}
- * ({@code META-INF/services/io.flowbatch.cli.DeveloperVerbs}), as the developer tools are: the console depends on the
+ * ({@code META-INF/services/io.flowbatch.cli.VerbProvider}), as the developer tools are: the console depends on the
  * CLI's pieces (exit codes, the history filters, the schema check), so the CLI must not depend on the console.
  */
-public class ConsoleVerb implements DeveloperVerbs {
+public class ConsoleVerb implements VerbProvider {
 
 	@Override
 	public Map<String, Object> commands(VerbContext context) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.flowbatch.cli.CliException;
-import io.flowbatch.cli.DeveloperVerbs;
+import io.flowbatch.cli.VerbProvider;
 import io.flowbatch.cli.ExitCode;
 import io.flowbatch.cli.VerbContext;
 import io.flowbatch.devtools.demo.DemoCommand;
@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo} and {@code generate}: developer tools, registered with the command line as verbs
- * ({@code META-INF/services/io.flowbatch.cli.DeveloperVerbs}). They depend on the CLI; the CLI does not depend on them.
+ * ({@code META-INF/services/io.flowbatch.cli.VerbProvider}). They depend on the CLI; the CLI does not depend on them.
  */
-public class DeveloperTools implements DeveloperVerbs {
+public class DeveloperTools implements VerbProvider {
 
 	@Override
 	public Map<String, Object> commands(VerbContext context) {

@@ -6,9 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code status} and {@code history} read; they never migrate. Against a schema older than the jar they refuse with
@@ -57,10 +60,14 @@ class ReadOnlyVerbsTest {
 			.param("latest", String.valueOf(latest))
 			.update();
 
+		int applied = this.database.sql("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")
+			.query(Integer.class)
+			.single();
+
 		CliRun history = CliRun.of("history");
 
 		assertThat(history.exitCode()).isEqualTo(2);
-		assertThat(history.err()).contains("schema is at V" + (latest - 1) + " but this flowbatch needs V" + latest)
+		assertThat(history.err()).contains("schema is at V" + applied + " but this flowbatch needs V" + latest)
 			.contains("flowbatch migrate");
 		assertThat(appliedVersions()).doesNotContain(String.valueOf(latest));
 	}
@@ -79,6 +86,19 @@ class ReadOnlyVerbsTest {
 		assertThat(history.exitCode()).as(history.toString()).isZero();
 		assertThat(history.out().strip()).isEqualTo("[ ]");
 		assertThat(history.err()).contains("schema (V999) is newer than this flowbatch");
+	}
+
+	@Test
+	void theirConnectionsCannotWrite() {
+		assertThat(CliRun.of("migrate").exitCode()).isZero();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ReadOnlyContext.class)
+			.properties(ReadOnlyContext.PROPERTIES)
+			.run()) {
+			JdbcClient readOnly = context.getBean(JdbcClient.class);
+
+			assertThatThrownBy(() -> readOnly.sql("DELETE FROM operator_actions").update())
+				.hasMessageContaining("read-only transaction");
+		}
 	}
 
 	private long tables() {
