@@ -17,6 +17,7 @@ import io.flowbatch.execution.StopRequests;
 import io.flowbatch.metrics.MetricsPush;
 import io.flowbatch.namespace.NamespaceRefusedException;
 import io.flowbatch.namespace.S3Namespace;
+import io.flowbatch.pitr.PgBackRest;
 import io.flowbatch.storage.ObjectStore;
 import io.flowbatch.storage.StorageUnavailableException;
 
@@ -73,12 +74,14 @@ class OperatorCommands {
 
 	private final ObjectProvider<S3Namespace> namespace;
 
+	private final ObjectProvider<PgBackRest> pgBackRest;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
 			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
-			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace) {
+			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace, ObjectProvider<PgBackRest> pgBackRest) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -94,6 +97,7 @@ class OperatorCommands {
 		this.postgresClient = postgresClient;
 		this.metricsPush = metricsPush;
 		this.namespace = namespace;
+		this.pgBackRest = pgBackRest;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given) {
@@ -252,6 +256,14 @@ class OperatorCommands {
 			try {
 				this.postgresClient.getObject().checkClientVersion("pg_dump");
 				this.postgresClient.getObject().checkClientVersion("pg_restore");
+			}
+			catch (IllegalStateException ex) {
+				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");
+			}
+		}
+		if (definition.requires().contains("pgbackrest")) {
+			try {
+				this.pgBackRest.getObject().checkUsable();
 			}
 			catch (IllegalStateException ex) {
 				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");

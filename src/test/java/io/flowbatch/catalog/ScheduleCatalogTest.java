@@ -8,10 +8,12 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class ScheduleCatalogTest {
 			JobDefinition job = catalog.get(args.get(1));
 			assertThat(job).as("CronJob runs unknown job %s", args.get(1)).isNotNull();
 			job.resolveParameters(parameters(args.subList(2, args.size())), LocalDate.now(), shippedProperties()::getProperty);
-			schedules.put(job.name(), String.valueOf(spec.get("schedule")));
+			// A job may run on two schedules with different parameters (base-backup: full weekly, diff daily).
+			schedules.put(String.join(" ", args.subList(1, args.size())), String.valueOf(spec.get("schedule")));
 
 			assertThat(spec).containsEntry("concurrencyPolicy", "Forbid").containsKey("startingDeadlineSeconds");
 			assertThat(jobSpec).containsEntry("backoffLimit", 0).containsKey("activeDeadlineSeconds");
@@ -59,7 +62,11 @@ class ScheduleCatalogTest {
 			assertThat(list(podSpec, "volumes")).anySatisfy((volume) -> assertThat(volume).containsKey("emptyDir"));
 			assertThat(list(container, "envFrom")).anySatisfy((source) -> assertThat(source).containsKey("secretRef"));
 		}
-		assertThat(schedules.keySet()).isEqualTo(new TreeSet<>(catalog.keySet()));
+		Set<String> scheduledJobs = schedules.keySet()
+			.stream()
+			.map((runs) -> runs.split(" ")[0])
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(scheduledJobs).isEqualTo(new TreeSet<>(catalog.keySet()));
 		assertThat(crontab()).isEqualTo(schedules);
 	}
 
@@ -78,7 +85,8 @@ class ScheduleCatalogTest {
 			job.resolveParameters(parameters(List.of(entry.group(3).trim().split("\\s+")).stream()
 				.filter((p) -> !p.isEmpty())
 				.toList()), LocalDate.now(), shippedProperties()::getProperty);
-			schedules.put(job.name(), entry.group(1).replaceAll("\\s+", " "));
+			schedules.put((job.name() + " " + entry.group(3).trim().replaceAll("\\s+", " ")).strip(),
+					entry.group(1).replaceAll("\\s+", " "));
 		}
 		return schedules;
 	}
