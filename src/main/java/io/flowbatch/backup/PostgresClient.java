@@ -2,7 +2,9 @@ package io.flowbatch.backup;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PostgresClient {
+
+	/** pgjdbc URL parameter to libpq environment variable, for the TLS settings both know. */
+	private static final Map<String, String> LIBPQ_TLS_VARIABLES = Map.of("sslrootcert", "PGSSLROOTCERT", "sslcert",
+			"PGSSLCERT", "sslkey", "PGSSLKEY", "sslcrl", "PGSSLCRL");
 
 	private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
 
@@ -91,11 +97,36 @@ public class PostgresClient {
 				this.dataSource.determineUsername()));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().putAll(tlsEnvironment(connection));
 		String password = this.dataSource.determinePassword();
 		if (password != null && !password.isEmpty()) {
 			builder.environment().put("PGPASSWORD", password);
 		}
 		return builder;
+	}
+
+	/**
+	 * The JDBC URL's TLS settings as libpq's environment, so that the client tools connect as the application does:
+	 * without them they fall back to {@code sslmode=prefer} (no certificate check, plaintext if the server offers no
+	 * TLS) and present no client certificate. pgjdbc's {@code ssl=true} without {@code sslmode} means
+	 * {@code verify-full}.
+	 */
+	static Map<String, String> tlsEnvironment(Properties connection) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		String mode = connection.getProperty("sslmode");
+		if (mode == null && "true".equalsIgnoreCase(connection.getProperty("ssl"))) {
+			mode = "verify-full";
+		}
+		if (mode != null) {
+			environment.put("PGSSLMODE", mode);
+		}
+		LIBPQ_TLS_VARIABLES.forEach((jdbc, libpq) -> {
+			String value = connection.getProperty(jdbc);
+			if (value != null && !value.isBlank()) {
+				environment.put(libpq, value);
+			}
+		});
+		return environment;
 	}
 
 	private Properties connection() {

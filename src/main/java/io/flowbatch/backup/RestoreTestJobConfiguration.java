@@ -110,7 +110,7 @@ class RestoreTestJobConfiguration {
 					Files.deleteIfExists(dump);
 				}
 				long phase = System.nanoTime();
-				try (Connection copy = DriverManager.getConnection(scratchUrl(connection, scratch),
+				try (Connection copy = DriverManager.getConnection(scratchUrl(connection.determineUrl(), scratch),
 						connection.determineUsername(), connection.determinePassword())) {
 					result.tablesChecked = RestoredCopyValidation.validate(copy, backup.manifest());
 				}
@@ -241,10 +241,12 @@ class RestoreTestJobConfiguration {
 		}
 	}
 
-	private static String scratchUrl(DataSourceProperties connection, String scratch) {
-		Properties parsed = Driver.parseURL(connection.determineUrl(), new Properties());
+	/** The application's URL with the scratch database: the same host, port and TLS settings. */
+	static String scratchUrl(String url, String scratch) {
+		Properties parsed = Driver.parseURL(url, new Properties());
+		int query = url.indexOf('?');
 		return "jdbc:postgresql://" + parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT") + "/"
-				+ scratch.replace("~", "%7E");
+				+ scratch.replace("~", "%7E") + ((query >= 0) ? url.substring(query) : "");
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

@@ -20,6 +20,7 @@ import io.flowbatch.execution.StopRequests;
 import io.flowbatch.metrics.MetricsPush;
 import io.flowbatch.namespace.NamespaceRefusedException;
 import io.flowbatch.namespace.S3Namespace;
+import io.flowbatch.pitr.PgBackRest;
 import io.flowbatch.storage.ObjectStore;
 import io.flowbatch.storage.StorageUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -80,12 +81,15 @@ class OperatorCommands {
 
 	private final OperatorActions operatorActions;
 
+	private final ObjectProvider<PgBackRest> pgBackRest;
+
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
 			ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
 			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
-			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace, OperatorActions operatorActions) {
+			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace, OperatorActions operatorActions,
+			ObjectProvider<PgBackRest> pgBackRest) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -102,6 +106,7 @@ class OperatorCommands {
 		this.metricsPush = metricsPush;
 		this.namespace = namespace;
 		this.operatorActions = operatorActions;
+		this.pgBackRest = pgBackRest;
 	}
 
 	ExitCode run(String jobName, Map<String, String> given, @Nullable String reason) {
@@ -286,6 +291,14 @@ class OperatorCommands {
 			try {
 				this.postgresClient.getObject().checkClientVersion("pg_dump");
 				this.postgresClient.getObject().checkClientVersion("pg_restore");
+			}
+			catch (IllegalStateException ex) {
+				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");
+			}
+		}
+		if (definition.requires().contains("pgbackrest")) {
+			try {
+				this.pgBackRest.getObject().checkUsable();
 			}
 			catch (IllegalStateException ex) {
 				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");

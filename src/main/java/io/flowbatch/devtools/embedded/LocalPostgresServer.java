@@ -107,20 +107,33 @@ public final class LocalPostgresServer implements AutoCloseable {
 	 * and starts it; {@link #close()} stops it and deletes {@code baseDir}, as does the JVM's exit.
 	 */
 	public static LocalPostgresServer start(Path binDir, Path baseDir) throws IOException, InterruptedException {
+		return start(binDir, baseDir, freePort(), List.of());
+	}
+
+	/**
+	 * As {@link #start(Path, Path)}, on {@code port} and with more server settings ({@code name=value}, after the
+	 * throwaway defaults, so they win), e.g. WAL archiving for the point-in-time-recovery tests.
+	 */
+	public static LocalPostgresServer start(Path binDir, Path baseDir, int port, List<String> settings)
+			throws IOException, InterruptedException {
 		String runAs = null;
 		if ("root".equals(System.getProperty("user.name"))) {
 			runAs = userExists("postgres") ? "postgres" : "nobody";
 			UserPrincipalLookupService users = baseDir.getFileSystem().getUserPrincipalLookupService();
 			Files.setOwner(baseDir, users.lookupPrincipalByName(runAs));
 		}
-		LocalPostgresServer server = new LocalPostgresServer(binDir, baseDir, freePort(), runAs);
+		LocalPostgresServer server = new LocalPostgresServer(binDir, baseDir, port, runAs);
 		server.run(List.of(binDir.resolve("initdb").toString(), "-D", server.dataDir(), "-U", "postgres", "-A",
 				"trust", "-E", "UTF8", "--no-locale", "-N"));
+		StringBuilder options = new StringBuilder();
+		for (String setting : settings) {
+			options.append(" -c '").append(setting.replace("'", "'\\''")).append('\'');
+		}
 		// A throwaway cluster: durability settings off, as for any disposable test database.
 		server.run(List.of(binDir.resolve("pg_ctl").toString(), "-D", server.dataDir(), "-l",
 				baseDir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
 				"-p " + server.port + " -k " + baseDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-						+ " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+						+ " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" + options,
 				"start"));
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-local-postgres"));
 		return server;
@@ -136,6 +149,21 @@ public final class LocalPostgresServer implements AutoCloseable {
 
 	public Path binDir() {
 		return this.binDir;
+	}
+
+	/** The data directory. */
+	public Path dataDirectory() {
+		return Path.of(dataDir());
+	}
+
+	/** The directory of the server's Unix socket. */
+	public Path socketDirectory() {
+		return this.baseDir;
+	}
+
+	/** The OS user the server runs as: {@code postgres} (or {@code nobody}) as root, else this process's user. */
+	public String osUser() {
+		return (this.runAs != null) ? this.runAs : System.getProperty("user.name");
 	}
 
 	/** Stops the server at once and deletes its directory; safe to call twice. */
@@ -196,7 +224,7 @@ public final class LocalPostgresServer implements AutoCloseable {
 		return permissions;
 	}
 
-	private static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

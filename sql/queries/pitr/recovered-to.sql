@@ -1,0 +1,1 @@
+SELECT pg_last_xact_replay_timestamp()

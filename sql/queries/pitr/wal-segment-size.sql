@@ -1,0 +1,1 @@
+SELECT pg_size_bytes(current_setting('wal_segment_size'))
