@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.flowbatch.execution.RunningExecutionLock;
 import io.flowbatch.config.InvalidSettingsException;
 import io.flowbatch.metrics.JobMetrics;
+import io.flowbatch.partitioning.LostPartitions;
 import io.flowbatch.partitioning.PartitionRequests;
 import io.flowbatch.partitioning.RemotePartitioningProperties;
 
@@ -176,6 +177,7 @@ public class ArchivePipeline {
 				.outputChannel(this.partitionRequests.channel(jobName))
 				.pollInterval(this.remoteProperties.pollInterval().toMillis())
 				.timeout(this.remoteProperties.timeout().toMillis())
+				.listener(new LostPartitions(this.jobRepository, worker.getName()))
 				.build();
 		}
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.ChildFlowbatch;
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own, so that concurrent test runs sharing the broker do not take each other's requests.
  */
 class WebhookArchiveRemotePartitioningTest {
+
+	/** Each test a job instance of its own. */
+	private static final AtomicInteger CUTOFF_DAYS_AGO = new AtomicInteger(30);
 
 	private final WebhookEventsFixture events = new WebhookEventsFixture();
 
@@ -58,7 +62,7 @@ class WebhookArchiveRemotePartitioningTest {
 		System.setProperty("flowbatch.remote-partitioning.queue", "flowbatch-test-" + UUID.randomUUID());
 		System.setProperty("flowbatch.remote-partitioning.poll-interval", "500ms");
 		this.events.insertSpread(List.of("github", "gitlab", "jira"), 100, 80, 4);
-		this.before = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+		this.before = LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement());
 		this.expectedArchived = this.events.rows("WHERE received_at < '" + this.before + "'");
 		this.expectedRemaining = this.events.count() - this.expectedArchived.size();
 	}
@@ -88,6 +92,9 @@ class WebhookArchiveRemotePartitioningTest {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		assertEndStateOfALocalRun();
 		assertThat(partitionsRunByWorkers(run.executionId())).isEqualTo(3);
+		assertThat(this.workers.stream().mapToLong((worker) -> worker.stderr().lines()
+			.filter((line) -> line.contains("Running partition archive-worker:worker"))
+			.count()).sum()).as("partitions run in the worker JVMs").isEqualTo(3);
 	}
 
 	@Test
