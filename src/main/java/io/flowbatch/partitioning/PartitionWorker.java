@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
  * A worker JVM's consumer of partition requests. A request runs only when it names a job and worker step this JVM
@@ -48,10 +49,7 @@ public final class PartitionWorker implements MessageListener {
 		long stepExecutionId = stepExecutionId(message);
 		Step step = this.workerSteps.apply(job, stepName)
 			.orElseThrow(() -> refuse("unknown job or step: job '" + job + "', step '" + stepName + "'"));
-		StepExecution stepExecution = this.jobRepository.getStepExecution(stepExecutionId);
-		if (stepExecution == null) {
-			throw refuse("no step execution " + stepExecutionId);
-		}
+		StepExecution stepExecution = stepExecution(stepExecutionId);
 		String actualJob = stepExecution.getJobExecution().getJobInstance().getJobName();
 		if (!actualJob.equals(job) || !stepExecution.getStepName().startsWith(stepName + ":")) {
 			throw refuse("step execution " + stepExecutionId + " is " + actualJob + "/" + stepExecution.getStepName()
@@ -83,6 +81,20 @@ public final class PartitionWorker implements MessageListener {
 		if (stepExecution != null) {
 			stepExecution.setTerminateOnly();
 		}
+	}
+
+	private StepExecution stepExecution(long stepExecutionId) {
+		StepExecution stepExecution;
+		try {
+			stepExecution = this.jobRepository.getStepExecution(stepExecutionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			stepExecution = null;
+		}
+		if (stepExecution == null) {
+			throw refuse("no step execution " + stepExecutionId);
+		}
+		return stepExecution;
 	}
 
 	private static String header(Message message, String name) {

@@ -1,5 +1,6 @@
 package io.flowbatch.webhookarchive;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +123,64 @@ class WebhookArchiveRemotePartitioningTest {
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 		}
 		assertEndStateOfALocalRun();
+	}
+
+	@Test
+	void aWorkerRefusesMalformedRequestsAndRequestsForJobsOrStepsItDoesNotKnow() throws Exception {
+		ChildFlowbatch worker = startWorker();
+		awaitLog(worker, "Connected to the broker");
+		String queue = System.getProperty("flowbatch.remote-partitioning.queue");
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
+		try {
+			RabbitTemplate rabbit = new RabbitTemplate(broker);
+			rabbit.send("", queue, request("no-such-job", "archive-worker", "1"));
+			rabbit.send("", queue, request("webhook-archive", "no-such-step", "1"));
+			rabbit.send("", queue, request("webhook-archive", "archive-worker", "not a number"));
+			rabbit.send("", queue, request("webhook-archive", "archive-worker", "999999999"));
+
+			for (int refused = 0; refused < 4; refused++) {
+				assertThat(rabbit.receive(queue + ".refused", 30_000)).as("refused request " + refused).isNotNull();
+			}
+		}
+		finally {
+			broker.destroy();
+		}
+		assertThat(worker.stderr()).contains("Refused partition request (dead-lettered): unknown job or step: job 'no-such-job'")
+			.contains("unknown job or step: job 'webhook-archive', step 'no-such-step'")
+			.contains("malformed partition request: body is not a step execution id")
+			.contains("no step execution 999999999")
+			.doesNotContain("Running partition");
+		assertThat(this.events.count()).isEqualTo(this.expectedArchived.size() + this.expectedRemaining);
+	}
+
+	@Test
+	void aWorkerThatCannotReachTheBrokerExitsWithSeven() {
+		System.setProperty("spring.rabbitmq.port", "1");
+		try {
+			CliRun worker = CliRun.of("worker");
+			assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(7);
+			assertThat(worker.err()).contains("cannot reach the RabbitMQ broker");
+		}
+		finally {
+			System.clearProperty("spring.rabbitmq.port");
+		}
+	}
+
+	private static Message request(String job, String step, String body) {
+		return MessageBuilder.withBody(body.getBytes(StandardCharsets.US_ASCII))
+			.setHeader("flowbatch-job", job)
+			.setHeader("flowbatch-step", step)
+			.build();
+	}
+
+	private static void awaitLog(ChildFlowbatch child, String text) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!child.stderr().contains(text)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("child never logged '" + text + "':\n" + child.stderr());
+			}
+			Thread.sleep(100);
+		}
 	}
 
 	private ChildFlowbatch startWorker() throws Exception {
