@@ -126,6 +126,31 @@ class WebhookArchiveRemotePartitioningTest {
 	}
 
 	@Test
+	void aBrokerRestartedMidRunLosesNoRequestAndTheRunCompletes() throws Exception {
+		System.setProperty("flowbatch.archive.workers", "3");
+		FaultyBlobStore.Pause upload = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE);
+		startWorker();
+		startWorker();
+		try (ChildFlowbatch manager = ChildFlowbatch.start("run", "webhook-archive", "before=" + this.before)) {
+			manager.awaitExecutionId();
+			upload.awaitReached(Duration.ofSeconds(60));
+			// The requests not yet taken are durable and persistent; the ones in progress are redelivered after the
+			// restart and refused (already started) while their workers, reconnected, finish them.
+			rabbitmqctl("stop_app");
+			rabbitmqctl("start_app");
+			TestS3.get().faults().reset();
+
+			assertThat(manager.awaitExit(Duration.ofSeconds(180))).as(manager.stderr()).isZero();
+		}
+		assertEndStateOfALocalRun();
+	}
+
+	private static void rabbitmqctl(String command) throws Exception {
+		Process process = new ProcessBuilder("rabbitmqctl", "-q", command).inheritIO().start();
+		assertThat(process.waitFor()).as("rabbitmqctl " + command).isZero();
+	}
+
+	@Test
 	void aWorkerRefusesMalformedRequestsAndRequestsForJobsOrStepsItDoesNotKnow() throws Exception {
 		ChildFlowbatch worker = startWorker();
 		awaitLog(worker, "Connected to the broker");
