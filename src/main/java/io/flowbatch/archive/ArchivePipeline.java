@@ -2,19 +2,28 @@ package io.flowbatch.archive;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.flowbatch.execution.RunningExecutionLock;
+import io.flowbatch.config.InvalidSettingsException;
 import io.flowbatch.metrics.JobMetrics;
+import io.flowbatch.partitioning.LostPartitions;
+import io.flowbatch.partitioning.PartitionRequests;
+import io.flowbatch.partitioning.RemotePartitioningProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,6 +41,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * re-plans from PostgreSQL what is still there;</li>
  * <li>{@code write-run-manifest}: a JSON manifest of the run next to the data ({@link RunManifests}).</li>
  * </ol>
+ * With {@code flowbatch.partitioning=remote} the workers are not threads of this JVM: the partition requests go over
+ * RabbitMQ to {@code flowbatch worker} JVMs ({@link io.flowbatch.partitioning.PartitionWorker}) and this step
+ * follows their step executions in the job repository until all are done or
+ * {@code flowbatch.remote-partitioning.timeout} has passed.
  */
 @Component
 public class ArchivePipeline {
@@ -54,9 +67,20 @@ public class ArchivePipeline {
 
 	private final JobMetrics metrics;
 
+	private final boolean remote;
+
+	private final PartitionRequests partitionRequests;
+
+	private final RemotePartitioningProperties remoteProperties;
+
+	/** Each archive job's worker step, by job name: what a remote worker may run. */
+	private final Map<String, Step> workerSteps = new ConcurrentHashMap<>();
+
 	public ArchivePipeline(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcTemplate jdbc, ArchiveObjects archiveObjects, ArchiveManifest manifest, RunManifests runManifests,
-			RunningExecutionLock locks, JobMetrics metrics) {
+			RunningExecutionLock locks, JobMetrics metrics,
+			@Value("${flowbatch.partitioning:local}") String partitioning, PartitionRequests partitionRequests,
+			RemotePartitioningProperties remoteProperties) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
@@ -66,6 +90,13 @@ public class ArchivePipeline {
 		this.runManifests = runManifests;
 		this.locks = locks;
 		this.metrics = metrics;
+		if (!partitioning.equals("local") && !partitioning.equals("remote")) {
+			throw new InvalidSettingsException(
+					"flowbatch.partitioning must be local or remote, got '" + partitioning + "'");
+		}
+		this.remote = partitioning.equals("remote");
+		this.partitionRequests = partitionRequests;
+		this.remoteProperties = remoteProperties;
 	}
 
 	/**
@@ -88,7 +119,7 @@ public class ArchivePipeline {
 			.end()
 			.from(plan)
 			.on("*")
-			.to(workers(worker(partitions, archiver), workers))
+			.to(workers(definition.jobName(), worker(definition.jobName(), partitions, archiver), workers))
 			.next(manifestStep)
 			.end()
 			.build();
@@ -108,29 +139,54 @@ public class ArchivePipeline {
 				stepExecution.getJobExecutionId());
 	}
 
+	/** The worker step of archive job {@code jobName} if {@code stepName} names it: what a remote worker may run. */
+	public Optional<Step> workerStep(String jobName, String stepName) {
+		return Optional.ofNullable(this.workerSteps.get(jobName)).filter((step) -> step.getName().equals(stepName));
+	}
+
 	/** A worker: one partition per chunk, so that a partition's export, verification and deletes commit together. */
-	private Step worker(ItemReader<ArchivePartition> partitions, ItemWriter<ArchivePartition> archiver) {
-		return new StepBuilder("archive-worker", this.jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
+	private Step worker(String jobName, ItemReader<ArchivePartition> partitions, ItemWriter<ArchivePartition> archiver) {
+		Step worker = new StepBuilder("archive-worker", this.jobRepository).<ArchivePartition, ArchivePartition>chunk(1)
 			.reader(partitions)
 			.writer(archiver)
 			.transactionManager(this.transactionManager)
 			.build();
+		this.workerSteps.put(jobName, worker);
+		return worker;
 	}
 
-	/** The worker as {@code workers} concurrent step executions, each told its index and the count. */
-	private Step workers(Step worker, int workers) {
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");
-		threads.setConcurrencyLimit(workers);
-		return new StepBuilder("archive-partitions", this.jobRepository).partitioner(worker.getName(), (gridSize) -> {
-			Map<String, ExecutionContext> slices = new LinkedHashMap<>();
+	/**
+	 * The worker as {@code workers} step executions, each told its index and the count: threads of this JVM, or
+	 * (remote) requests to worker JVMs followed through the job repository.
+	 */
+	private Step workers(String jobName, Step worker, int workers) {
+		Partitioner slices = (gridSize) -> {
+			Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 			for (int index = 0; index < gridSize; index++) {
 				ExecutionContext slice = new ExecutionContext();
 				slice.putInt("worker", index);
 				slice.putInt("workers", gridSize);
-				slices.put("worker" + index, slice);
+				contexts.put("worker" + index, slice);
 			}
-			return slices;
-		}).step(worker).gridSize(workers).taskExecutor(threads).build();
+			return contexts;
+		};
+		if (this.remote) {
+			return new RemotePartitioningManagerStepBuilder("archive-partitions", this.jobRepository)
+				.partitioner(worker.getName(), slices)
+				.gridSize(workers)
+				.outputChannel(this.partitionRequests.channel(jobName))
+				.pollInterval(this.remoteProperties.pollInterval().toMillis())
+				.timeout(this.remoteProperties.timeout().toMillis())
+				.listener(new LostPartitions(this.jobRepository, worker.getName()))
+				.build();
+		}
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("archive-worker-");
+		threads.setConcurrencyLimit(workers);
+		return new StepBuilder("archive-partitions", this.jobRepository).partitioner(worker.getName(), slices)
+			.step(worker)
+			.gridSize(workers)
+			.taskExecutor(threads)
+			.build();
 	}
 
 }

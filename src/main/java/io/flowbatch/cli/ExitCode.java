@@ -17,6 +17,8 @@ public enum ExitCode {
 	JOB_STOPPED(5),
 	/** Another process is running this job instance or execution right now; nothing ran. */
 	ALREADY_RUNNING(6),
+	/** {@code worker}: the RabbitMQ broker could not be reached or refused the login; nothing ran. */
+	BROKER_UNAVAILABLE(7),
 	/** An unexpected internal error; the message says what failed. */
 	INTERNAL_ERROR(70);
 

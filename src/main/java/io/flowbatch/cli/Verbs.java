@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class Verbs {
 
 	static final String EXIT_CODES = "Exit codes: 0 ok, 1 job failed, 2 bad command line, 3 database unreachable,%n"
-			+ "4 S3 unreachable, 5 job stopped, 6 already running, 70 internal error.";
+			+ "4 S3 unreachable, 5 job stopped, 6 already running, 7 broker unreachable, 70 internal error.";
 
 	private Verbs() {
 	}
@@ -65,7 +65,7 @@ final class Verbs {
 	@Command(name = "flowbatch", versionProvider = Version.class,
 			description = "Restartable batch jobs that keep the flow-metrics database healthy.",
 			subcommands = { Jobs.class, Run.class, Restart.class, Stop.class, Abandon.class, Recover.class,
-					Status.class, History.class, Report.class, Migrate.class, Namespace.class, Completion.class, HelpCommand.class,
+					Status.class, History.class, Report.class, Migrate.class, Namespace.class, Worker.class, Completion.class, HelpCommand.class,
 					VersionVerb.class })
 	static final class Root implements Callable<Integer> {
 
@@ -294,6 +294,36 @@ final class Verbs {
 			return this.root.cli.inApplicationContext(
 					(context) -> context.getBean(OperatorCommands.class).execute(verb, executionId, why))
 				.code();
+		}
+
+	}
+
+	@Command(name = "worker", description = { "Run archive partitions sent over RabbitMQ by 'run' with "
+			+ "flowbatch.partitioning=remote,", "until SIGTERM (the running partition then stops at a chunk boundary). "
+					+ "Requests for an unknown job or step,", "or malformed, are refused (dead-lettered), not run." })
+	static final class Worker implements Callable<Integer> {
+
+		@ParentCommand
+		Root root;
+
+		@Mixin
+		HelpOption help;
+
+		@Override
+		public Integer call() {
+			return this.root.cli.inApplicationContext((context) -> {
+				try {
+					context.getBean(io.flowbatch.partitioning.RemoteWorker.class).consumeUntilSigterm();
+				}
+				catch (org.springframework.amqp.AmqpConnectException ex) {
+					throw new CliException(ExitCode.BROKER_UNAVAILABLE,
+							"cannot reach the RabbitMQ broker (spring.rabbitmq.*): " + ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return ExitCode.OK;
+			}).code();
 		}
 
 	}
