@@ -126,14 +126,19 @@ class DockerfileIT {
 		assertThat(Files.readString(output)).contains("daily-metrics", "webhook-archive", "restore-test");
 	}
 
-	/** What the image carries; the issue that trimmed it measured 117 MB before, 54 MB after. */
+	/**
+	 * What the image carries; the issue that trimmed it measured 117 MB before, 54 MB after. Remote partitioning
+	 * (issue 17) added the RabbitMQ client with the Netty transport it needs, Spring AMQP and Spring Integration:
+	 * 61.7 MB, hence 62 MB.
+	 */
 	@Test
 	void theJarStaysLean() throws IOException {
-		assertThat(Files.size(JAR)).isLessThanOrEqualTo(60_000_000L);
+		assertThat(Files.size(JAR)).isLessThanOrEqualTo(62_000_000L);
 		try (ZipFile jar = new ZipFile(JAR.toFile())) {
 			assertThat(jar.stream().map((entry) -> entry.getName()))
 				.noneMatch((name) -> name.startsWith("BOOT-INF/lib/hadoop-client-"))
-				.noneMatch((name) -> name.startsWith("BOOT-INF/lib/netty-"))
+				// The AWS SDK's Netty HTTP client (the SDK uses Apache HttpClient 5); amqp-client's Netty stays.
+				.noneMatch((name) -> name.startsWith("BOOT-INF/lib/netty-nio-client"))
 				.noneMatch((name) -> name.startsWith("BOOT-INF/lib/httpclient-4"));
 		}
 	}
