@@ -29,6 +29,8 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * How the row group size shapes an archive object the size {@code archive-compact} makes (docs/archive.md, "File
  * format choices"): the same synthetic webhook events (GitHub-push-shaped JSON, 300 B to 3 KB, log-uniform, like
@@ -83,6 +85,10 @@ class ArchiveLayoutBenchmark {
 					}
 				}
 				double writeCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+				// Every size must hold the same rows and find the probe: the layout changes speed, never content.
+				assertThat(count("SELECT count(*) FROM read_parquet('" + file + "')")).isEqualTo(events);
+				assertThat(count("SELECT count(*) FROM read_parquet('" + file + "') WHERE delivery_id = '" + probe
+						+ "'")).isEqualTo(1);
 				long[] groups = rowGroups(file);
 				double scan = bestOfThree("SELECT event_type, count(*), sum(strlen(payload::VARCHAR)) FROM read_parquet('"
 						+ file + "') GROUP BY 1");
@@ -121,6 +127,15 @@ class ArchiveLayoutBenchmark {
 						+ " FROM parquet_metadata('" + file + "')")) {
 			row.next();
 			return new long[] { row.getLong(1), row.getLong(2) };
+		}
+	}
+
+	private static long count(String sql) throws Exception {
+		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+				Statement statement = duckdb.createStatement();
+				ResultSet row = statement.executeQuery(sql)) {
+			row.next();
+			return row.getLong(1);
 		}
 	}
 
