@@ -2,6 +2,10 @@ package io.flowbatch.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -13,10 +17,13 @@ import io.flowbatch.config.InvalidSettingsException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * {@code flowbatch VERB ...}: parses the command line ({@link Verbs}, picocli), lets the verb check its arguments
@@ -96,10 +103,46 @@ public final class FlowbatchCommandLine implements VerbContext {
 		}, verb);
 	}
 
-	/** Starts only a read-only connection pool and the job repository; refuses a schema older than this jar. */
-	ExitCode inReadOnlyContext(Function<ConfigurableApplicationContext, ExitCode> verb) {
-		return inContext(new SpringApplicationBuilder(ReadOnlyContext.class).properties(ReadOnlyContext.PROPERTIES),
-				(context) -> context.getBean(SchemaVersion.class).requireCurrent(), verb);
+	/**
+	 * Runs a read-only verb over a read-only connection, refusing a schema older than this jar: one connection opened
+	 * directly when the settings allow it ({@link DirectConnectionSettings}), else a Spring Boot context with only a
+	 * read-only pool.
+	 */
+	ExitCode inReadOnlyContext(Function<ReadOnlyServices, ExitCode> verb) {
+		Optional<DirectConnectionSettings> direct = DirectConnectionSettings.resolve(System.getenv(),
+				System.getProperties(), Path.of(""));
+		if (direct.isEmpty()) {
+			return inContext(
+					new SpringApplicationBuilder(ReadOnlyContext.class).properties(ReadOnlyContext.properties()),
+					(context) -> {
+					}, (context) -> {
+						ReadOnlyServices services;
+						try {
+							services = readOnlyServices(context.getBean(DataSource.class));
+						}
+						catch (RuntimeException ex) {
+							throw StartupFailures.classify(ex,
+									context.getEnvironment().getProperty("spring.datasource.url"));
+						}
+						return verb.apply(services);
+					});
+		}
+		DirectPathLogging.warningsToStderr();
+		String url = direct.get().url();
+		try (Connection connection = direct.get().connectReadOnly()) {
+			return verb.apply(readOnlyServices(new SingleConnectionDataSource(connection, true)));
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw StartupFailures.classify(ex, url);
+		}
+	}
+
+	private ReadOnlyServices readOnlyServices(DataSource dataSource) {
+		CliOutput output = new CliOutput();
+		output.redirect(this.out, this.err);
+		ReadOnlyServices services = ReadOnlyServices.over(dataSource, output);
+		services.schemaVersion().requireCurrent();
+		return services;
 	}
 
 	private ExitCode inContext(SpringApplicationBuilder application, Consumer<ConfigurableApplicationContext> readyCheck,

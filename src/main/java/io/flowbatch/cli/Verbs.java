@@ -366,7 +366,7 @@ final class Verbs {
 			long executionId = executionId();
 			OutputFormat format = this.output.value();
 			return this.root.cli.inReadOnlyContext(
-					(context) -> context.getBean(ExecutionReports.class).status(executionId, format))
+					(services) -> services.executions().status(executionId, format))
 				.code();
 		}
 
@@ -405,7 +405,7 @@ final class Verbs {
 		public Integer call() {
 			HistoryQuery query = HistoryQuery.from(this.job, this.since, this.status, this.limit, this.output.value());
 			return this.root.cli.inReadOnlyContext(
-					(context) -> context.getBean(ExecutionReports.class).history(query))
+					(services) -> services.executions().history(query))
 				.code();
 		}
 
@@ -436,7 +436,7 @@ final class Verbs {
 			ReportCommand.check(this.report);
 			OutputFormat format = this.output.value();
 			return this.root.cli.inReadOnlyContext(
-					(context) -> context.getBean(ReportCommand.class).print(this.report, format))
+					(services) -> services.reports().print(this.report, format))
 				.code();
 		}
 

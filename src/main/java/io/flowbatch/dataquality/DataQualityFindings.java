@@ -39,7 +39,7 @@ public class DataQualityFindings {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	DataQualityFindings(NamedParameterJdbcTemplate jdbc) {
+	public DataQualityFindings(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -26,7 +26,7 @@ public class DbHealthFindings {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	DbHealthFindings(NamedParameterJdbcTemplate jdbc) {
+	public DbHealthFindings(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -1,5 +1,12 @@
 package io.flowbatch.cli;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,16 +97,59 @@ class ReadOnlyVerbsTest {
 	}
 
 	@Test
-	void theirConnectionsCannotWrite() {
+	void theirConnectionsCannotWriteWhicheverWayTheyAreOpened() throws Exception {
 		assertThat(CliRun.of("migrate").exitCode()).isZero();
+		DirectConnectionSettings direct = DirectConnectionSettings
+			.resolve(Map.of(), System.getProperties(), Path.of("src/test/resources"))
+			.orElseThrow();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ReadOnlyContext.class)
-			.properties(ReadOnlyContext.PROPERTIES)
-			.run()) {
-			JdbcClient readOnly = context.getBean(JdbcClient.class);
+			.properties(ReadOnlyContext.properties())
+			.run(); Connection connection = direct.connectReadOnly()) {
+			JdbcClient pooled = JdbcClient.create(context.getBean(DataSource.class));
+			JdbcClient single = JdbcClient.create(new SingleConnectionDataSource(connection, true));
 
-			assertThatThrownBy(() -> readOnly.sql("DELETE FROM operator_actions").update())
+			assertThatThrownBy(() -> pooled.sql("DELETE FROM operator_actions").update())
+				.hasMessageContaining("read-only transaction");
+			assertThatThrownBy(() -> single.sql("DELETE FROM operator_actions").update())
 				.hasMessageContaining("read-only transaction");
 		}
+	}
+
+	@Test
+	void statusAndHistoryPrintTheSameWhetherSpringBootResolvesTheConnectionOrNot() {
+		CliRun run = CliRun.of("run", "daily-metrics", "--reason", "a run to read back");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		String id = String.valueOf(run.executionId());
+
+		List<CliRun> direct = List.of(CliRun.of("status", id, "-o", "json"), CliRun.of("history", "-o", "csv"),
+				CliRun.of("report", "data-quality"));
+		// A profile is one of the settings only Spring Boot resolves: the verbs start its context.
+		System.setProperty("spring.profiles.active", "read-only-verbs-test");
+		List<CliRun> throughSpringBoot;
+		try {
+			throughSpringBoot = List.of(CliRun.of("status", id, "-o", "json"), CliRun.of("history", "-o", "csv"),
+					CliRun.of("report", "data-quality"));
+		}
+		finally {
+			System.clearProperty("spring.profiles.active");
+		}
+
+		assertThat(direct.get(0).exitCode()).as(direct.get(0).toString()).isZero();
+		assertThat(direct.get(0).out()).contains("\"executionId\" : " + id).contains("a run to read back");
+		assertThat(direct.get(1).out()).contains(id + ",daily-metrics,COMPLETED");
+		assertThat(direct).isEqualTo(throughSpringBoot);
+	}
+
+	@Test
+	void anUnreachableDatabaseIsExitThreeWithTheUrlAndNoPassword() {
+		System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/flowmetrics?password=secret");
+
+		CliRun history = CliRun.of("history");
+
+		assertThat(history.exitCode()).as(history.toString()).isEqualTo(3);
+		assertThat(history.err()).startsWith("flowbatch: database unreachable at "
+				+ "jdbc:postgresql://127.0.0.1:1/flowmetrics?password=***: ")
+			.doesNotContain("secret");
 	}
 
 	private long tables() {
