@@ -52,6 +52,7 @@ class CliVerbsBenchmark {
 			.query(Long.class)
 			.single();
 		report.line(String.format("job repository: %,d executions", executions));
+		report.line("load average at the start: " + Files.readString(Path.of("/proc/loadavg")).strip());
 
 		Map<String, List<String>> sides = new LinkedHashMap<>();
 		String baseline = System.getProperty("flowbatch.benchmark.baseline-jar");
@@ -87,6 +88,7 @@ class CliVerbsBenchmark {
 				}
 			}
 		}
+		report.line("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
 		timings.forEach((name, runs) -> report.line(String.format(
 				"%-32s wall best %.2f s median %.2f s | CPU best %.2f s median %.2f s (%d runs)", name,
 				best(runs, 0), median(runs, 0), best(runs, 1), median(runs, 1), runs.size())));
