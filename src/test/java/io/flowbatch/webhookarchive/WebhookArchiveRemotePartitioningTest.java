@@ -191,6 +191,20 @@ class WebhookArchiveRemotePartitioningTest {
 		}
 	}
 
+	@Test
+	void aWorkerThatCannotReachPostgresqlExitsWithThree() {
+		String url = System.getProperty("spring.datasource.url");
+		System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/flowbatch");
+		try {
+			CliRun worker = CliRun.of("worker");
+			assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(3);
+			assertThat(worker.err()).startsWith("flowbatch: database unreachable at jdbc:postgresql://127.0.0.1:1/");
+		}
+		finally {
+			System.setProperty("spring.datasource.url", url);
+		}
+	}
+
 	private static Message request(String job, String step, String body) {
 		return MessageBuilder.withBody(body.getBytes(StandardCharsets.US_ASCII))
 			.setHeader("flowbatch-job", job)
