@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import org.springframework.core.NestedExceptionUtils;
 
 /** Turns a failed Spring start-up into the one line and exit code ops need, instead of a stack trace. */
-final class StartupFailures {
+public final class StartupFailures {
 
 	private StartupFailures() {
 	}
 
-	static CliException classify(Throwable failure, String databaseUrl) {
+	public static CliException classify(Throwable failure, String databaseUrl) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CliException cliException) {
 				return cliException;

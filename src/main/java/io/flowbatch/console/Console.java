@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.flowbatch.cli.CliException;
 import io.flowbatch.cli.ExitCode;
 import io.flowbatch.cli.SchemaVersion;
+import io.flowbatch.cli.StartupFailures;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,8 +72,9 @@ final class Console implements AutoCloseable {
 					"cannot start the console's HTTP server: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
+			String databaseUrl = context.getEnvironment().getProperty("spring.datasource.url");
 			context.close();
-			throw ex;
+			throw StartupFailures.classify(ex, databaseUrl);
 		}
 	}
 

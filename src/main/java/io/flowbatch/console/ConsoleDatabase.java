@@ -8,6 +8,7 @@ import io.flowbatch.cli.CliException;
 import io.flowbatch.cli.CliOutput;
 import io.flowbatch.cli.ExitCode;
 import io.flowbatch.cli.SchemaVersion;
+import io.flowbatch.sql.SqlFiles;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -37,7 +38,8 @@ class ConsoleDatabase {
 	 * of the console (or a mistake in one) can write.
 	 */
 	static final Map<String, Object> READ_ONLY = Map.of("spring.datasource.hikari.read-only", true,
-			"spring.datasource.hikari.connection-init-sql", "SET default_transaction_read_only = on",
+			"spring.datasource.hikari.connection-init-sql",
+			SqlFiles.read("queries/execution/read-only-session.sql"),
 			"spring.datasource.hikari.pool-name", "flowbatch-console",
 			"spring.datasource.hikari.maximum-pool-size", ConsoleServerThreads.COUNT,
 			"spring.datasource.hikari.data-source-properties.ApplicationName", "flowbatch-console");
