@@ -99,7 +99,7 @@ class RemotePartitioningBenchmark {
 				workers.add(ChildFlowbatch.start("worker"));
 				workers.add(ChildFlowbatch.start("worker"));
 				for (ChildFlowbatch worker : workers) {
-					awaitLog(worker, "Connected to the broker");
+					worker.awaitLog("Connected to the broker", Duration.ofSeconds(120));
 				}
 			}
 			double[] workersCpuBefore = workers.stream().mapToDouble(ChildFlowbatch::cpuSeconds).toArray();
@@ -160,16 +160,6 @@ class RemotePartitioningBenchmark {
 
 	private static String loadAverage() throws IOException {
 		return Files.readString(Path.of("/proc/loadavg")).strip();
-	}
-
-	private static void awaitLog(ChildFlowbatch child, String text) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (!child.stderr().contains(text)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("child never logged '" + text + "':\n" + child.stderr());
-			}
-			Thread.sleep(100);
-		}
 	}
 
 }

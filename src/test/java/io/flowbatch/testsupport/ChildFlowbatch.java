@@ -107,6 +107,17 @@ public final class ChildFlowbatch implements AutoCloseable {
 		return rest.toString();
 	}
 
+	/** Waits until the child has logged {@code text} (on stderr). */
+	public void awaitLog(String text, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!stderr().contains(text)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("child never logged '" + text + "':\n" + stderr());
+			}
+			Thread.sleep(100);
+		}
+	}
+
 	/** CPU seconds (user + system) the child used so far; it must still be running. */
 	public double cpuSeconds() {
 		return this.process.info()

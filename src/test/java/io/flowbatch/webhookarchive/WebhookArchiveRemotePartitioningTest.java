@@ -153,7 +153,7 @@ class WebhookArchiveRemotePartitioningTest {
 	@Test
 	void aWorkerRefusesMalformedRequestsAndRequestsForJobsOrStepsItDoesNotKnow() throws Exception {
 		ChildFlowbatch worker = startWorker();
-		awaitLog(worker, "Connected to the broker");
+		worker.awaitLog("Connected to the broker", Duration.ofSeconds(60));
 		String queue = System.getProperty("flowbatch.remote-partitioning.queue");
 		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
 		try {
@@ -210,16 +210,6 @@ class WebhookArchiveRemotePartitioningTest {
 			.setHeader("flowbatch-job", job)
 			.setHeader("flowbatch-step", step)
 			.build();
-	}
-
-	private static void awaitLog(ChildFlowbatch child, String text) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!child.stderr().contains(text)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("child never logged '" + text + "':\n" + child.stderr());
-			}
-			Thread.sleep(100);
-		}
 	}
 
 	private ChildFlowbatch startWorker() throws Exception {
