@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ import org.springframework.util.FileSystemUtils;
  * restore-test: a backup is trusted only once it has been restored. Checks it as backup-verify does (signature, size,
  * SHA-256, globals) and refuses it otherwise; creates the roles its globals name that the cluster lacks
  * ({@link MissingRoles}); restores it with {@code pg_restore -j N --exit-on-error --no-tablespaces} into a scratch
- * database created from template0, objects with their owners (backups taken before globals were stored: with
- * {@code --no-owner}); validates the copy against the manifest ({@link RestoredCopyValidation}); measures the recovery
+ * database created from template0, objects with their owners when it restores as a superuser ({@code --no-owner}
+ * otherwise, and for backups taken before globals were stored); validates the copy against the manifest ({@link RestoredCopyValidation}); measures the recovery
  * time by phase against {@code flowbatch.restore.rto-target}, and records the {@link RestoreTestResult} in
  * {@code restore_test_results}. The scratch database and the roles created for it are always dropped (unless
  * {@code keep=true}); those a killed or kept run left are dropped by the next.
@@ -59,13 +60,15 @@ class RestoreTestTasklet implements Tasklet {
 
 	private static final String SCRATCH_DATABASES = SqlFiles.read("queries/restore-test/scratch-databases.sql");
 
+	private static final String SUPERUSER = SqlFiles.read("queries/restore-test/superuser.sql");
+
 	private final RestoreTarget target;
 
 	private final BackupIntegrity integrity;
 
 	private final JobMetrics metrics;
 
-	private final java.time.Duration rtoTarget;
+	private final Duration rtoTarget;
 
 	private final String requested;
 
@@ -74,7 +77,7 @@ class RestoreTestTasklet implements Tasklet {
 	private final boolean keep;
 
 	RestoreTestTasklet(RestoreTarget target, BackupIntegrity integrity, JobMetrics metrics,
-			java.time.Duration rtoTarget, String requested, long jobs, boolean keep) {
+			Duration rtoTarget, String requested, long jobs, boolean keep) {
 		this.target = target;
 		this.integrity = integrity;
 		this.metrics = metrics;
@@ -109,7 +112,8 @@ class RestoreTestTasklet implements Tasklet {
 					createdRoles.addAll(createMissingRoles(admin, globals.get()));
 				}
 				execute(admin, "CREATE DATABASE " + quoted(scratch) + " TEMPLATE template0");
-				restore(scratch, dump, globals.isPresent(), downloads);
+				// Only a superuser may give objects to every owner (a superuser role among them).
+				restore(scratch, dump, globals.isPresent() && superuser(admin), downloads);
 				result = result.restored(seconds(phase), createdRoles.size());
 			}
 			finally {
@@ -269,6 +273,12 @@ class RestoreTestTasklet implements Tasklet {
 		}
 		catch (SQLException ex) {
 			logger.error("Could not record the restore test of {}: {}", result.scratch(), ex.getMessage());
+		}
+	}
+
+	private static boolean superuser(Connection admin) throws SQLException {
+		try (Statement statement = admin.createStatement(); ResultSet row = statement.executeQuery(SUPERUSER)) {
+			return row.next() && row.getBoolean(1);
 		}
 	}
 

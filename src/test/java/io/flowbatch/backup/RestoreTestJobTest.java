@@ -128,6 +128,41 @@ class RestoreTestJobTest {
 			.as("the role the kept run created is dropped with its database").isZero();
 	}
 
+	@Test
+	void aDedicatedRoleWithoutSuperuserRestoresIntoTheTargetClusterWithTheRolesOfTheGlobals() {
+		String restorer = "flowbatch_restorer_" + RERUN.incrementAndGet();
+		String grantee = "flowbatch_restore_grantee_" + RERUN.incrementAndGet();
+		backupWithARoleDroppedSince(grantee, "GRANT SELECT ON teams TO %s", "REVOKE ALL ON teams FROM %s");
+		jdbc.sql("CREATE ROLE " + restorer + " LOGIN CREATEDB CREATEROLE").update();
+		System.setProperty("flowbatch.restore.target-url", TestPostgres.get().jdbcUrl("postgres"));
+		System.setProperty("flowbatch.restore.target-username", restorer);
+		String scratch = null;
+		try {
+			CliRun test = restoreTest("keep=true");
+
+			assertThat(test.exitCode()).as(test.toString()).isZero();
+			scratch = "flowbatch~restore~" + test.executionId();
+			JdbcClient copy = JdbcClient.create(TestPostgres.get().dataSource(scratch));
+			assertThat(copy.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'teams'").query(String.class).single())
+				.as("without superuser, the restoring role owns what it restored").isEqualTo(restorer);
+			assertThat(copy.sql("SELECT has_table_privilege(?, 'teams', 'SELECT')").param(grantee)
+				.query(Boolean.class)
+				.single()).as("the dropped role is back, with its grant").isTrue();
+			assertThat(jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = ?").param(restorer)
+				.query(Boolean.class)
+				.single()).isFalse();
+		}
+		finally {
+			System.clearProperty("flowbatch.restore.target-url");
+			System.clearProperty("flowbatch.restore.target-username");
+			if (scratch != null) {
+				jdbc.sql("DROP DATABASE IF EXISTS \"" + scratch + "\" WITH (FORCE)").update();
+			}
+			jdbc.sql("DROP ROLE IF EXISTS " + grantee).update();
+			jdbc.sql("DROP ROLE " + restorer).update();
+		}
+	}
+
 	/** A backup (the newest) with {@code role} set up by {@code setUp}; then {@code tearDown} and the role dropped. */
 	private String backupWithARoleDroppedSince(String role, String setUp, String tearDown) {
 		jdbc.sql("CREATE ROLE " + role).update();
