@@ -91,14 +91,18 @@ public class PostgresClient {
 
 	/** A command line for a client tool against the configured database. */
 	public ProcessBuilder command(String tool, List<String> arguments) {
-		Properties connection = connection();
+		return command(tool, arguments, this.dataSource.determineUrl(), this.dataSource.determineUsername(),
+				this.dataSource.determinePassword());
+	}
+
+	/** A command line for a client tool against the server of a JDBC URL, with its TLS settings. */
+	ProcessBuilder command(String tool, List<String> arguments, String url, String username, String password) {
+		Properties connection = parse(url);
 		List<String> command = new ArrayList<>(List.of(this.properties.tool(tool), "--no-password", "-h",
-				connection.getProperty("PGHOST"), "-p", connection.getProperty("PGPORT"), "-U",
-				this.dataSource.determineUsername()));
+				connection.getProperty("PGHOST"), "-p", connection.getProperty("PGPORT"), "-U", username));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(tlsEnvironment(connection));
-		String password = this.dataSource.determinePassword();
 		if (password != null && !password.isEmpty()) {
 			builder.environment().put("PGPASSWORD", password);
 		}
@@ -130,9 +134,13 @@ public class PostgresClient {
 	}
 
 	private Properties connection() {
-		Properties parsed = Driver.parseURL(this.dataSource.determineUrl(), new Properties());
+		return parse(this.dataSource.determineUrl());
+	}
+
+	static Properties parse(String url) {
+		Properties parsed = Driver.parseURL(url, new Properties());
 		if (parsed == null) {
-			throw new IllegalStateException("cannot read spring.datasource.url as a PostgreSQL JDBC URL");
+			throw new IllegalStateException("cannot read " + url + " as a PostgreSQL JDBC URL");
 		}
 		return parsed;
 	}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.flowbatch.backup.BackupManifest.TableFingerprint;
 import io.flowbatch.sql.SqlFiles;
-import tools.jackson.databind.JsonNode;
 
 /**
  * restore-test's checks of a restored copy: per-table row counts and sample hashes equal to the manifest's, sequences
@@ -26,24 +26,22 @@ public final class RestoredCopyValidation {
 	private RestoredCopyValidation() {
 	}
 
-	/** Compares the restored copy with the manifest; returns the number of tables checked. */
-	public static int validate(Connection copy, JsonNode manifest) throws SQLException {
+	/** Compares the restored copy with the backup's fingerprints; returns the number of tables checked. */
+	public static int validate(Connection copy, Map<String, TableFingerprint> tables) throws SQLException {
 		List<String> problems = new ArrayList<>();
-		Map<String, Map<String, Object>> restored = TableFingerprints.of(copy);
-		JsonNode tables = manifest.get("tables");
-		for (Map.Entry<String, JsonNode> expected : tables.properties()) {
-			Map<String, Object> actual = restored.get(expected.getKey());
+		Map<String, TableFingerprint> restored = TableFingerprints.of(copy);
+		for (Map.Entry<String, TableFingerprint> expected : tables.entrySet()) {
+			TableFingerprint actual = restored.get(expected.getKey());
 			if (actual == null) {
 				problems.add("table " + expected.getKey() + " is missing");
 				continue;
 			}
-			long expectedRows = expected.getValue().get("rowCount").asLong();
-			if (((Number) actual.get("rowCount")).longValue() != expectedRows) {
-				problems.add("table " + expected.getKey() + " has " + actual.get("rowCount") + " rows, the backup "
-						+ expectedRows);
+			if (actual.rowCount() != expected.getValue().rowCount()) {
+				problems.add("table " + expected.getKey() + " has " + actual.rowCount() + " rows, the backup "
+						+ expected.getValue().rowCount());
 			}
-			JsonNode sampleHash = expected.getValue().get("sampleHash");
-			if (sampleHash != null && !Objects.equals(sampleHash.asString(), actual.get("sampleHash"))) {
+			String sampleHash = expected.getValue().sampleHash();
+			if (sampleHash != null && !Objects.equals(sampleHash, actual.sampleHash())) {
 				problems.add("table " + expected.getKey() + ": sample rows differ from the backup's");
 			}
 		}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowbatch.backup.BackupManifest.TableFingerprint;
 import io.flowbatch.sql.SqlFiles;
 
 /**
@@ -28,23 +29,21 @@ public final class TableFingerprints {
 	private TableFingerprints() {
 	}
 
-	/** Per table: {@code rowCount} and, when it has a primary key, {@code sampleHash}. */
-	public static Map<String, Map<String, Object>> of(Connection connection) throws SQLException {
+	/** Per table (schema-qualified, quoted), its fingerprint. */
+	public static Map<String, TableFingerprint> of(Connection connection) throws SQLException {
 		List<String> tables = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(USER_TABLES)) {
 			while (rows.next()) {
 				tables.add(rows.getString(1));
 			}
 		}
-		Map<String, Map<String, Object>> fingerprints = new LinkedHashMap<>();
+		Map<String, TableFingerprint> fingerprints = new LinkedHashMap<>();
 		for (String table : tables) {
-			Map<String, Object> fingerprint = new LinkedHashMap<>();
-			fingerprint.put("rowCount", single(connection, "SELECT count(*) FROM " + table));
+			long rowCount = ((Number) single(connection, "SELECT count(*) FROM " + table)).longValue();
 			String primaryKey = primaryKey(connection, table);
-			if (primaryKey != null) {
-				fingerprint.put("sampleHash", single(connection, SAMPLE_HASH.formatted(table, primaryKey)));
-			}
-			fingerprints.put(table, fingerprint);
+			String sampleHash = (primaryKey != null)
+					? (String) single(connection, SAMPLE_HASH.formatted(table, primaryKey)) : null;
+			fingerprints.put(table, new TableFingerprint(rowCount, sampleHash));
 		}
 		return fingerprints;
 	}

@@ -289,8 +289,9 @@ class OperatorCommands {
 	private void checkRequiredServices(JobDefinition definition, boolean dryRun) {
 		if (definition.requires().contains("pg-client")) {
 			try {
-				this.postgresClient.getObject().checkClientVersion("pg_dump");
-				this.postgresClient.getObject().checkClientVersion("pg_restore");
+				for (String tool : List.of("pg_dump", "pg_dumpall", "pg_restore")) {
+					this.postgresClient.getObject().checkClientVersion(tool);
+				}
 			}
 			catch (IllegalStateException ex) {
 				throw new CliException(ExitCode.USAGE, ex.getMessage() + "; nothing was started");

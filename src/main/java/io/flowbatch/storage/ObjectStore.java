@@ -156,6 +156,27 @@ public class ObjectStore {
 			.toList();
 	}
 
+	/**
+	 * The keys of multipart uploads under a prefix that were started and never completed nor aborted (a writer killed
+	 * mid-upload): invisible as objects, their parts still stored.
+	 */
+	public java.util.List<Upload> unfinishedUploads(String prefix) {
+		return client().listMultipartUploadsPaginator((r) -> r.bucket(this.properties.bucket()).prefix(prefix))
+			.uploads()
+			.stream()
+			.map((upload) -> new Upload(upload.key(), upload.uploadId()))
+			.toList();
+	}
+
+	/** A multipart upload in progress. */
+	public record Upload(String key, String uploadId) {
+	}
+
+	public void abort(Upload upload) {
+		client().abortMultipartUpload(
+				(r) -> r.bucket(this.properties.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+	}
+
 	/** Deletes an object; for objects that were never recorded as verified, whose rows are still in PostgreSQL. */
 	public void delete(String key) {
 		client().deleteObject((r) -> r.bucket(this.properties.bucket()).key(key));

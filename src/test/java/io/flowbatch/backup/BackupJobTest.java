@@ -1,5 +1,6 @@
 package io.flowbatch.backup;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,8 +68,9 @@ class BackupJobTest {
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		List<String> keys = ArchiveReader.keys(this.prefix + "/backups/flowbatch/");
-		assertThat(keys).hasSize(2);
+		assertThat(keys).hasSize(3);
 		String dumpKey = keys.stream().filter((key) -> key.endsWith(".dump")).findFirst().orElseThrow();
+		assertThat(keys).contains(dumpKey + ".globals.sql", dumpKey + ".manifest.json");
 		JsonNode manifest = manifest(dumpKey + ".manifest.json");
 		Path dump = Files.createTempFile("backup-test", ".dump");
 		try (S3Client s3 = TestS3.get().client()) {
@@ -88,6 +90,15 @@ class BackupJobTest {
 		assertThat(list.exitValue()).isZero();
 		assertThat(contents).contains("TABLE DATA public teams");
 		Files.delete(dump);
+		String globals;
+		try (S3Client s3 = TestS3.get().client()) {
+			globals = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(dumpKey + ".globals.sql")).asUtf8String();
+		}
+		assertThat(globals).contains("CREATE ROLE postgres;").doesNotContain("PASSWORD");
+		assertThat(manifest.get("globals").get("object").asString()).isEqualTo(dumpKey + ".globals.sql");
+		assertThat(manifest.get("globals").get("size").asLong()).isEqualTo(globals.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(manifest.get("globals").get("sha256").asString()).isEqualTo(HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(globals.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	@Test
@@ -101,7 +112,7 @@ class BackupJobTest {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		List<String> keys = ArchiveReader.keys(this.prefix + "/backups/flowbatch/");
 		assertThat(keys).contains(recent, recent + ".manifest.json").doesNotContain(old, older);
-		assertThat(keys).hasSize(4);
+		assertThat(keys).as("the new backup (dump, globals, manifest) and the recent one").hasSize(5);
 	}
 
 	@Test
@@ -123,7 +134,7 @@ class BackupJobTest {
 		List<String> keys = ArchiveReader.keys(this.prefix + "/backups/flowbatch/");
 		assertThat(keys).contains(restoreTested, restoreTested + ".manifest.json")
 			.doesNotContain(unverified, verifiedEarlier);
-		assertThat(keys).as("the new backup and the newest verified one, with their manifests").hasSize(4);
+		assertThat(keys).as("the new backup (dump, globals, manifest) and the newest verified one").hasSize(5);
 	}
 
 	@Test

@@ -48,6 +48,7 @@ class BackupVerifyJobTest {
 	void restore() {
 		System.clearProperty("flowbatch.s3.prefix");
 		System.clearProperty("flowbatch.backup.rpo");
+		System.clearProperty("flowbatch.backup.manifest-hmac-key");
 	}
 
 	@Test
@@ -55,7 +56,7 @@ class BackupVerifyJobTest {
 		CliRun verify = verify("latest");
 
 		assertThat(verify.exitCode()).as(verify.toString()).isZero();
-		assertThat(verify.out()).contains("verified: size, SHA-256, full read");
+		assertThat(verify.out()).contains("verified: size, SHA-256, globals, full read");
 		assertThat(timesRecordedVerified()).as("rows in backup_verifications").isOne();
 	}
 
@@ -111,12 +112,64 @@ class BackupVerifyJobTest {
 		try (S3Client s3 = TestS3.get().client()) {
 			String manifest = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"))
 				.asUtf8String()
-				.replaceAll("\"size\" : \\d+", "\"size\" : " + truncated.length)
-				.replaceAll("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
+				.replaceFirst("\"size\" : \\d+", "\"size\" : " + truncated.length)
+				.replaceFirst("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
 			upload(this.dumpKey + ".manifest.json", manifest.getBytes());
 		}
 
 		assertFailsWith(verify("latest"), "full read check failed");
+	}
+
+	@Test
+	void theGlobalsAreCheckedLikeTheDump() {
+		upload(this.dumpKey + ".globals.sql", "CREATE ROLE intruder SUPERUSER;\n".getBytes());
+
+		assertFailsWith(verify("latest"), "globals check failed");
+	}
+
+	@Test
+	void withAManifestKeyADumpAndManifestChangedWithoutTheKeyFailVerificationAndAreNeverRestored() throws Exception {
+		System.setProperty("flowbatch.backup.manifest-hmac-key", "held outside the bucket");
+		this.prefix = "verify-signed-" + UUID.randomUUID();
+		this.dumpKey = BackupFixture.takeBackup(this.prefix, RERUN.incrementAndGet());
+		CliRun intact = verify("latest");
+		assertThat(intact.exitCode()).as(intact.toString()).isZero();
+		// Changed consistently, as someone who can write the bucket would: the checksums match, the signature cannot.
+		byte[] dump = download();
+		dump[dump.length / 2] ^= 1;
+		upload(this.dumpKey, dump);
+		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(dump));
+		try (S3Client s3 = TestS3.get().client()) {
+			String manifest = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"))
+				.asUtf8String()
+				.replaceFirst("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
+			upload(this.dumpKey + ".manifest.json", manifest.getBytes());
+		}
+
+		CliRun verify = verify("latest");
+		CliRun restore = CliRun.of("run", "restore-test", "rerun=" + RERUN.incrementAndGet());
+
+		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+		assertThat(verify.out()).contains("signature check failed").contains("HMAC does not match");
+		assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(1);
+		assertThat(restore.out()).contains("signature check failed");
+		JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		assertThat(jdbc.sql("SELECT backup_key = ? AND NOT passed AND restore_seconds IS NULL FROM restore_test_results"
+				+ " WHERE job_execution_id = ?")
+			.params(this.dumpKey, restore.executionId())
+			.query(Boolean.class)
+			.single()).as("the refused backup recorded, nothing restored").isTrue();
+		assertThat(jdbc.sql("SELECT count(*) FROM backup_verifications WHERE backup_key = ?")
+			.param(this.dumpKey)
+			.query(Long.class)
+			.single()).as("verified once, before the change").isOne();
+	}
+
+	@Test
+	void withAManifestKeyAnUnsignedBackupIsNotTrusted() {
+		System.setProperty("flowbatch.backup.manifest-hmac-key", "held outside the bucket");
+
+		assertFailsWith(verify("latest"), "signature check failed");
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class PostgresClientTlsTest {
 
 	@Test
 	void restoreTestsScratchConnectionKeepsTheTlsSettings() {
-		assertThat(RestoreTestJobConfiguration.scratchUrl("jdbc:postgresql://db:5432/flow?sslmode=verify-full"
+		assertThat(RestoreTarget.databaseUrl("jdbc:postgresql://db:5432/flow?sslmode=verify-full"
 				+ "&sslrootcert=/etc/ca.crt", "flowbatch~restore~7"))
 			.isEqualTo("jdbc:postgresql://db:5432/flowbatch%7Erestore%7E7?sslmode=verify-full&sslrootcert=/etc/ca.crt");
 	}

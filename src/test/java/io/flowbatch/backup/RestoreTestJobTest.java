@@ -5,13 +5,16 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.flowbatch.sql.SqlFiles;
+import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -74,19 +79,11 @@ class RestoreTestJobTest {
 
 	@Test
 	void aPgRestoreErrorFailsTheTestWithItsFirstErrorLine() {
-		// Roles belong to the cluster, not to the dump: a GRANT to a role dropped since the backup (or missing on the
-		// server restored onto) is a real pg_restore error, which --no-owner does not avoid.
+		// A backup taken before globals were stored next to the dump: a GRANT to a role dropped since is a real
+		// pg_restore error, which --no-owner does not avoid.
 		String role = "flowbatch_restore_probe_" + RERUN.incrementAndGet();
-		jdbc.sql("CREATE ROLE " + role).update();
-		try {
-			jdbc.sql("GRANT SELECT ON teams TO " + role).update();
-			CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
-			assertThat(backup.exitCode()).as(backup.toString()).isZero();
-		}
-		finally {
-			jdbc.sql("REVOKE ALL ON teams FROM " + role).update();
-			jdbc.sql("DROP ROLE " + role).update();
-		}
+		String dumpKey = backupWithARoleDroppedSince(role, "GRANT SELECT ON teams TO %s", "REVOKE ALL ON teams FROM %s");
+		rewriteManifest(dumpKey, (manifest) -> manifest.remove("globals"));
 
 		CliRun test = restoreTest();
 
@@ -103,6 +100,99 @@ class RestoreTestJobTest {
 	}
 
 	@Test
+	void aRoleThatOwnsATableAndWasDroppedSinceTheBackupIsCreatedFromTheGlobalsAndDroppedWithTheScratchDatabase() {
+		String role = "flowbatch_restore_owner_" + RERUN.incrementAndGet();
+		backupWithARoleDroppedSince(role, "CREATE TABLE restore_owned_report (id INTEGER PRIMARY KEY);"
+				+ " INSERT INTO restore_owned_report VALUES (1), (2); ALTER TABLE restore_owned_report OWNER TO %s;"
+				+ " GRANT SELECT ON teams TO %1$s", "DROP TABLE restore_owned_report; REVOKE ALL ON teams FROM %s");
+
+		CliRun kept = restoreTest("keep=true");
+
+		assertThat(kept.exitCode()).as(kept.toString()).isZero();
+		assertThat(kept.out()).contains("1 roles created from the globals");
+		JdbcClient copy = JdbcClient.create(TestPostgres.get().dataSource("flowbatch~restore~" + kept.executionId()));
+		assertThat(copy.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'restore_owned_report'")
+			.query(String.class)
+			.single()).isEqualTo(role);
+		assertThat(copy.sql("SELECT has_table_privilege(?, 'teams', 'SELECT')").param(role).query(Boolean.class).single())
+			.isTrue();
+		assertThat(copy.sql("SELECT count(*) FROM restore_owned_report").query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("SELECT rolcanlogin FROM pg_roles WHERE rolname = ?").param(role).query(Boolean.class)
+			.single()).as("created without login").isFalse();
+
+		CliRun next = restoreTest();
+
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(scratchDatabases()).isEmpty();
+		assertThat(jdbc.sql("SELECT count(*) FROM pg_roles WHERE rolname = ?").param(role).query(Long.class).single())
+			.as("the role the kept run created is dropped with its database").isZero();
+	}
+
+	@Test
+	void aDedicatedRoleWithoutSuperuserRestoresIntoTheTargetClusterWithTheRolesOfTheGlobals() {
+		String restorer = "flowbatch_restorer_" + RERUN.incrementAndGet();
+		String grantee = "flowbatch_restore_grantee_" + RERUN.incrementAndGet();
+		backupWithARoleDroppedSince(grantee, "GRANT SELECT ON teams TO %s", "REVOKE ALL ON teams FROM %s");
+		jdbc.sql("CREATE ROLE " + restorer + " LOGIN CREATEDB CREATEROLE").update();
+		System.setProperty("flowbatch.restore.target-url", TestPostgres.get().jdbcUrl("postgres"));
+		System.setProperty("flowbatch.restore.target-username", restorer);
+		String scratch = null;
+		try {
+			CliRun test = restoreTest("keep=true");
+
+			assertThat(test.exitCode()).as(test.toString()).isZero();
+			scratch = "flowbatch~restore~" + test.executionId();
+			JdbcClient copy = JdbcClient.create(TestPostgres.get().dataSource(scratch));
+			assertThat(copy.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'teams'").query(String.class).single())
+				.as("without superuser, the restoring role owns what it restored").isEqualTo(restorer);
+			assertThat(copy.sql("SELECT has_table_privilege(?, 'teams', 'SELECT')").param(grantee)
+				.query(Boolean.class)
+				.single()).as("the dropped role is back, with its grant").isTrue();
+			assertThat(jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = ?").param(restorer)
+				.query(Boolean.class)
+				.single()).isFalse();
+		}
+		finally {
+			System.clearProperty("flowbatch.restore.target-url");
+			System.clearProperty("flowbatch.restore.target-username");
+			if (scratch != null) {
+				jdbc.sql("DROP DATABASE IF EXISTS \"" + scratch + "\" WITH (FORCE)").update();
+			}
+			jdbc.sql("DROP ROLE IF EXISTS " + grantee).update();
+			jdbc.sql("DROP ROLE " + restorer).update();
+		}
+	}
+
+	/** A backup (the newest) with {@code role} set up by {@code setUp}; then {@code tearDown} and the role dropped. */
+	private String backupWithARoleDroppedSince(String role, String setUp, String tearDown) {
+		jdbc.sql("CREATE ROLE " + role).update();
+		try {
+			jdbc.sql(setUp.formatted(role)).update();
+			CliRun backup = CliRun.of("run", "backup", "rerun=" + RERUN.incrementAndGet());
+			assertThat(backup.exitCode()).as(backup.toString()).isZero();
+			return ArchiveReader.keys(this.prefix + "/backups/").stream()
+				.filter((key) -> key.endsWith(".dump"))
+				.max(Comparator.naturalOrder())
+				.orElseThrow();
+		}
+		finally {
+			jdbc.sql(tearDown.formatted(role)).update();
+			jdbc.sql("DROP ROLE " + role).update();
+		}
+	}
+
+	private static void rewriteManifest(String dumpKey, Consumer<ObjectNode> change) {
+		try (S3Client s3 = TestS3.get().client()) {
+			ObjectNode manifest = (ObjectNode) JsonMapper.builder().build()
+				.readTree(s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(dumpKey + ".manifest.json"))
+					.asUtf8String());
+			change.accept(manifest);
+			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(dumpKey + ".manifest.json"),
+					RequestBody.fromString(manifest.toPrettyString()));
+		}
+	}
+
+	@Test
 	void aTruncatedDumpFailsTheRestore() throws Exception {
 		byte[] dump;
 		try (S3Client s3 = TestS3.get().client()) {
@@ -112,7 +202,8 @@ class RestoreTestJobTest {
 			String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated));
 			String manifest = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"))
 				.asUtf8String()
-				.replaceAll("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
+				.replaceFirst("\"size\" : \\d+", "\"size\" : " + truncated.length)
+				.replaceFirst("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"" + sha256 + "\"");
 			s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(this.dumpKey + ".manifest.json"),
 					RequestBody.fromString(manifest));
 		}
@@ -174,7 +265,7 @@ class RestoreTestJobTest {
 			}
 			child.kill();
 		}
-		Path downloads = RestoreTestJobConfiguration.downloadDirectory(TestPostgres.DATABASE);
+		Path downloads = RestoreTestTasklet.downloadDirectory(TestPostgres.DATABASE);
 		assertThat(downloads).isDirectoryContaining("glob:**.dump");
 		assertThat(CliRun.of("recover", String.valueOf(executionIdOf(leftover))).exitCode()).isZero();
 

@@ -17,6 +17,8 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -37,7 +39,11 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 		/** Writing a {@code .parquet} object (PUT or a multipart part). */
 		PARQUET_WRITE,
 		/** Reading a {@code .parquet} object back. */
-		PARQUET_READ
+		PARQUET_READ,
+		/** Writing any object (PUT, a multipart part or the completion): with a key fragment, e.g. {@code .dump}. */
+		WRITE,
+		/** Deleting any object. */
+		DELETE
 
 	}
 
@@ -152,6 +158,12 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 	}
 
 	@Override
+	public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+		hold(Operation.DELETE, request.key());
+		return super.removeBlob(request);
+	}
+
+	@Override
 	public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
 		if (request.key().endsWith(".parquet")) {
 			hold(Operation.PARQUET_READ, request.key());
@@ -178,6 +190,7 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 		if (key.endsWith(".parquet")) {
 			hold(Operation.PARQUET_WRITE, key);
 		}
+		hold(Operation.WRITE, key);
 		if (this.writesBeforeFailure.get() >= 0 && this.writesBeforeFailure.getAndDecrement() <= 0) {
 			this.writesBeforeFailure.set(0);
 			throw new IllegalStateException("injected storage failure");

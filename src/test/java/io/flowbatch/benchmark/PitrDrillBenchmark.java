@@ -1,0 +1,173 @@
+package io.flowbatch.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.flowbatch.devtools.embedded.LocalPostgresServer;
+import io.flowbatch.testsupport.ArchivedPostgres;
+import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.TestPostgres;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #14's benchmark: the pitr-test drill's RTO (restore + recovery to the target and promotion + validation) on a
+ * generated database of about 1 GB, against a bare {@code pgbackrest restore --type=time} of the same backup set to
+ * the same target + start + recovery until the copy accepts connections (promoted). Drill and bare alternate for
+ * {@code flowbatch.benchmark.rounds} rounds (3); best and median of each, and the load average, are reported.
+ */
+@Tag("benchmark")
+class PitrDrillBenchmark {
+
+	private static final int ROUNDS = Integer.getInteger("flowbatch.benchmark.rounds", 3);
+
+	@Test
+	void drillAgainstBarePgbackrestRestoreStartAndRecovery() throws Exception {
+		BenchmarkReport report = new BenchmarkReport("pitr-drill");
+		TestPostgres.get();
+		Map<String, String> replaced = new HashMap<>();
+		try (ArchivedPostgres cluster = ArchivedPostgres.start()) {
+			cluster.systemProperties().forEach((name, value) -> {
+				replaced.put(name, System.getProperty(name));
+				System.setProperty(name, value);
+			});
+			PGSimpleDataSource dataSource = new PGSimpleDataSource();
+			dataSource.setUrl(cluster.jdbcUrl());
+			dataSource.setUser("postgres");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThat(CliRun.of("generate", "--teams", "8", "--flow-items", "100000", "--webhooks", "700000", "--days",
+					"120").exitCode()).isZero();
+			jdbc.sql("VACUUM ANALYZE").update();
+			// The test cluster's 10 s archive timeout is too short for the gigabyte of WAL the generation queued on a
+			// loaded machine: pgBackRest's backup and check wait for the archiver up to this.
+			Files.writeString(cluster.config(),
+					Files.readString(cluster.config()).replace("archive-timeout=10", "archive-timeout=1800"));
+			CliRun full = CliRun.of("run", "base-backup", "type=full", "rerun=" + System.nanoTime());
+			assertThat(full.exitCode()).as(full.toString()).isZero();
+			report.line("database " + jdbc.sql("SELECT pg_size_pretty(pg_database_size(current_database()))")
+				.query(String.class)
+				.single() + " (generate --teams 8 --flow-items 100000 --webhooks 700000 --days 120), full backup; "
+					+ ROUNDS + " alternating rounds; load " + loadAverage());
+			List<double[]> drills = new ArrayList<>();
+			List<Double> bares = new ArrayList<>();
+			for (int round = 1; round <= ROUNDS; round++) {
+				CliRun drill = CliRun.of("run", "pitr-test", "rerun=" + System.nanoTime());
+				assertThat(drill.exitCode()).as(drill.toString()).isZero();
+				Map<String, Object> result = jdbc
+					.sql("SELECT CAST(target_time AS TEXT) AS target, backup_label, restore_seconds, recovery_seconds,"
+							+ " validate_seconds, rto_seconds FROM pitr_test_results WHERE job_execution_id = ?")
+					.param(drill.executionId())
+					.query()
+					.singleRow();
+				double[] phases = { (Double) result.get("restore_seconds"), (Double) result.get("recovery_seconds"),
+						(Double) result.get("validate_seconds"), (Double) result.get("rto_seconds") };
+				drills.add(phases);
+				double bare = bare(cluster, (String) result.get("backup_label"), result.get("target") + "+00");
+				bares.add(bare);
+				report.line(String.format("round %d: drill RTO %.1f s (restore %.1f, recovery %.1f, validate %.1f);"
+						+ " bare restore + start + recovery %.1f s; ratio %.2f; load %s", round, phases[3], phases[0],
+						phases[1], phases[2], bare, phases[3] / bare, loadAverage()));
+			}
+			double bestDrill = drills.stream().mapToDouble((phases) -> phases[3]).min().orElseThrow();
+			double bestBare = bares.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+			double medianDrill = median(drills.stream().map((phases) -> phases[3]).toList());
+			double medianBare = median(bares);
+			report.line(String.format("best: drill %.1f s, bare %.1f s, ratio %.2f; median: drill %.1f s, bare %.1f s,"
+					+ " ratio %.2f (target <= 1.1)", bestDrill, bestBare, bestDrill / bestBare, medianDrill, medianBare,
+					medianDrill / medianBare));
+		}
+		finally {
+			replaced.forEach((name, value) -> {
+				if (value == null) {
+					System.clearProperty(name);
+				}
+				else {
+					System.setProperty(name, value);
+				}
+			});
+		}
+	}
+
+	/**
+	 * {@code pgbackrest restore} of the set to the target into a new directory, the server started on it (no WAL
+	 * archiving, no hot standby, as the drill's), timed until it accepts a connection: recovery reached the target and
+	 * promoted. Then stopped and deleted.
+	 */
+	private static double bare(ArchivedPostgres cluster, String label, String target) throws Exception {
+		Path directory = cluster.scratchDirectory().resolve("bare-" + System.nanoTime());
+		asClusterUser("mkdir", "-m", "700", directory.toString());
+		Path data = directory.resolve("data");
+		int port = LocalPostgresServer.freePort();
+		Path pgCtl = LocalPostgresServer.machineBinaries().orElseThrow().resolve("pg_ctl");
+		long started = System.nanoTime();
+		try {
+			cluster.pgbackrest("restore", "--pg1-path=" + data, "--set=" + label, "--type=time", "--target=" + target,
+					"--target-action=promote", "--archive-mode=off");
+			asClusterUser(pgCtl.toString(), "-D", data.toString(), "-l", directory.resolve("server.log").toString(), "-o",
+					"-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + directory
+							+ " -c archive_mode=off -c hot_standby=off",
+					"start");
+			String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + TestPostgres.DATABASE + "?connectTimeout=5";
+			while (true) {
+				try (Connection promoted = DriverManager.getConnection(url, "postgres", "")) {
+					break;
+				}
+				catch (SQLException ex) {
+					Thread.sleep(20);
+				}
+			}
+			return BenchmarkReport.seconds(System.nanoTime() - started);
+		}
+		finally {
+			new ProcessBuilder(wrap(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "stop"))
+				.redirectErrorStream(true)
+				.start()
+				.waitFor(2, TimeUnit.MINUTES);
+			asClusterUser("rm", "-rf", directory.toString());
+		}
+	}
+
+	private static void asClusterUser(String... command) throws Exception {
+		Process process = new ProcessBuilder(wrap(command)).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + ": " + output);
+		}
+	}
+
+	/** As root, commands run as {@code postgres}, the cluster's and the repository's owner. */
+	private static List<String> wrap(String... command) {
+		List<String> full = new ArrayList<>();
+		if ("root".equals(System.getProperty("user.name"))) {
+			full.addAll(List.of("runuser", "-u", "postgres", "--"));
+		}
+		full.addAll(List.of(command));
+		return full;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String loadAverage() throws Exception {
+		return Files.readString(Path.of("/proc/loadavg")).strip();
+	}
+
+}
