@@ -334,7 +334,8 @@ class WebhookArchiveIntegrityTest {
 		long last = this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		CliRun claim = CliRun.of("namespace", "claim");
 		assertThat(claim.exitCode()).as(claim.toString()).isZero();
-		return this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/events-" + first
+		return this.prefix + "/webhook_events/source=github/received_month=" + java.time.YearMonth.from(old) + "/events-"
+				+ first
 				+ "-" + last + ".parquet";
 	}
 

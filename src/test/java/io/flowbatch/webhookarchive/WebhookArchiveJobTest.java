@@ -71,13 +71,15 @@ class WebhookArchiveJobTest {
 		assertThat(ArchiveReader.query(archive, "webhook_events",
 				WebhookEventsFixture.ARCHIVED_ROWS))
 			.isEqualTo(expected);
-		// Hive partitions: one object per source and UTC day, named by the values they hold.
+		// Hive partitions: one object per source and UTC month, named by the values they hold; the day is a column.
 		assertThat(ArchiveReader.query(archive, "webhook_events",
-				"SELECT count(*) AS wrong FROM {files} WHERE CAST(received_at AT TIME ZONE 'UTC' AS DATE) <> received_date"))
+				"SELECT count(*) AS wrong FROM {files} WHERE CAST(received_at AT TIME ZONE 'UTC' AS DATE) <> received_date"
+						+ " OR strftime(received_date, '%Y-%m') <> received_month"))
 			.containsExactly(Map.of("wrong", 0L));
 		List<Map<String, Object>> manifest = this.events.manifest();
 		assertThat(manifest).hasSize(expected.stream().map((r) -> r.get("source") + "/"
-				+ LocalDateTime.ofEpochSecond((Long) r.get("received_at_micros") / 1_000_000, 0, ZoneOffset.UTC).toLocalDate())
+				+ java.time.YearMonth.from(LocalDateTime.ofEpochSecond((Long) r.get("received_at_micros") / 1_000_000, 0,
+						ZoneOffset.UTC)))
 			.distinct()
 			.toList()
 			.size());
@@ -161,7 +163,8 @@ class WebhookArchiveJobTest {
 		this.events.insert("github", "push", "{\"a\": 1}", old);
 		this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		List<Map<String, Object>> expected = this.events.rows("");
-		String partition = this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/";
+		String partition = this.prefix + "/webhook_events/source=github/received_month="
+				+ java.time.YearMonth.from(old) + "/";
 		String ours = partition + "events-1-999999.parquet";
 		String foreign = partition + "copied-in-by-hand.parquet";
 		CliRun claim = CliRun.of("namespace", "claim");
