@@ -117,6 +117,13 @@ class ArchiveCompactJobTest {
 
 		assertThat(this.archive.manifestKeys()).isEqualTo(manifest);
 		assertThat(ArchiveReader.keys(this.archive.prefix)).isEqualTo(keys);
+		// Refused before the S3 namespace is even claimed.
+		String unclaimed = "unclaimed-" + java.util.UUID.randomUUID();
+		System.setProperty("flowbatch.s3.prefix", unclaimed);
+		CliRun refused = CliRun.of("run", "archive-compact", "dataset=webhooks");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+		assertThat(refused.err()).contains("dataset must be all or some of");
+		assertThat(ArchiveReader.keys(unclaimed)).isEmpty();
 	}
 
 }

@@ -105,10 +105,12 @@ class ArchiveCompactKillTest {
 
 	@Test
 	void killedAfterTheInputsWereDeletedAndTheCopyMade() throws Exception {
-		// The copy's verification reads the final key, which lies in the partition itself (not under _staging/).
+		// The copy's verification reads the final key: a compacted object in the partition itself (the staged one is
+		// under _staging/, the inputs are events-...).
 		FaultyBlobStore.Pause copyVerified = TestS3.get()
 			.faults()
-			.pauseOn(FaultyBlobStore.Operation.PARQUET_READ, "/webhook_events/source=");
+			.pauseOn(FaultyBlobStore.Operation.PARQUET_READ,
+					"/webhook_events/source=github/received_month=" + this.archive.month + "/compacted-");
 		long executionId = killWhen(reached(copyVerified), "run", "archive-compact", this.archive.compactBefore(0));
 		TestS3.get().faults().reset();
 		assertThat(this.archive.dataKeys()).as("killed with inputs deleted")

@@ -88,7 +88,7 @@ class ArchiveDocsTest {
 					 GROUP BY 1, 2 ORDER BY i.team_id COLLATE "C", completed_month""",
 			"archived events per source, following the manifest", """
 					SELECT source, count(*) AS events FROM webhook_events WHERE %s
-					 GROUP BY 1 ORDER BY source COLLATE "C"""".formatted(ARCHIVED_EVENTS),
+					 GROUP BY 1 ORDER BY source COLLATE "C\"""".formatted(ARCHIVED_EVENTS),
 			"live and archived events together", """
 					SELECT source, processing_status, count(*) AS events FROM webhook_events
 					 GROUP BY 1, 2 ORDER BY source COLLATE "C", processing_status COLLATE "C\"""");

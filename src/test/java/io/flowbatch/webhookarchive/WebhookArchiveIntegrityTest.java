@@ -321,7 +321,7 @@ class WebhookArchiveIntegrityTest {
 	}
 
 	private String runManifest() {
-		String key = ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/").get(0);
+		String key = ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/before=").get(0);
 		try (var s3 = TestS3.get().client()) {
 			return s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(key)).asUtf8String();
 		}
