@@ -153,6 +153,7 @@ class ArchiveDocsTest {
 			.query(Long.class).single()).as("the looked-up delivery is only in the archive").isZero();
 		Path archive = ArchiveReader.download(System.getProperty("flowbatch.s3.prefix"));
 		exportLiveEvents(doc, archive.resolve("live_webhook_events.csv"));
+		Files.createDirectories(archive.resolve("webhook_events/_manifests"));
 		try (var s3 = io.flowbatch.testsupport.TestS3.get().client()) {
 			s3.getObject((r) -> r.bucket(io.flowbatch.testsupport.TestS3.BUCKET)
 				.key(System.getProperty("flowbatch.s3.prefix") + "/webhook_events/_manifests/current.json"),
