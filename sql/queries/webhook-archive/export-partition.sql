@@ -4,7 +4,7 @@ SELECT id, source, event_type, delivery_id, payload::TEXT AS payload, processing
        received_at, processed_at, CAST(CAST(xmin AS TEXT) AS BIGINT) AS row_version
   FROM webhook_events
  WHERE source = :source
-   AND received_at >= :day_start AND received_at < :day_end
+   AND received_at >= :month_start AND received_at < :month_end
    AND received_at < :cutoff
    AND id BETWEEN CAST(:first_id AS BIGINT) AND CAST(:last_id AS BIGINT)
    AND (processing_status = 'processed' OR :include_unprocessed)

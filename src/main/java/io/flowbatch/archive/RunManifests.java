@@ -23,15 +23,19 @@ public class RunManifests {
 
 	private final ObjectStore objectStore;
 
-	public RunManifests(ArchiveManifest manifest, ObjectStore objectStore) {
+	private final CurrentManifests currentManifests;
+
+	public RunManifests(ArchiveManifest manifest, ObjectStore objectStore, CurrentManifests currentManifests) {
 		this.manifest = manifest;
 		this.objectStore = objectStore;
+		this.currentManifests = currentManifests;
 	}
 
 	/**
 	 * A step that writes {@code PREFIX/<dataset>/_manifests/before=<before>/execution-<id>.json}, listing every object
 	 * of the job instance (all its executions) with rows, bytes, SHA-256, id range and content checksum, and every
-	 * row it held back (by dataset, id and column).
+	 * row it held back (by dataset, id and column); then publishes the current manifest of each of its datasets
+	 * ({@link CurrentManifests}).
 	 */
 	public Tasklet tasklet(String job, String dataset, String layout) {
 		return (contribution, context) -> {
@@ -53,6 +57,11 @@ public class RunManifests {
 					JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(runManifest),
 					"application/json");
 			logger.info("Run manifest {}: {} objects", key, objects.size());
+			// The run's datasets' current manifests, which archive-compact's readers follow, now list its objects.
+			java.util.stream.Stream.concat(java.util.stream.Stream.of(dataset),
+					objects.stream().map((object) -> String.valueOf(object.get("dataset"))))
+				.distinct()
+				.forEach(this.currentManifests::publish);
 			return RepeatStatus.FINISHED;
 		};
 	}

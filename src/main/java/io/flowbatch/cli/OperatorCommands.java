@@ -115,6 +115,13 @@ class OperatorCommands {
 		JobParameters parameters = definition.resolveParameters(given, LocalDate.now(zoneOf(definition)),
 				this.environment::getProperty);
 		Job job = job(jobName);
+		// The job's own checks (a dataset's name, a table's) before anything is claimed, locked or started.
+		try {
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
+			throw new CliException(ExitCode.USAGE, ex.getMessage());
+		}
 		var dryRunParameter = parameters.getParameter("dryRun");
 		boolean dryRun = dryRunParameter != null && Boolean.parseBoolean(String.valueOf(dryRunParameter.value()));
 		return startAndFollow(jobName, dryRun, new Action(OperatorAction.Kind.RUN, reason),

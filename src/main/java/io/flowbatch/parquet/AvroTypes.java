@@ -23,6 +23,16 @@ public final class AvroTypes {
 		return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
 	}
 
+	/** DATE in Parquet: days since 1970-01-01. */
+	public static Schema date() {
+		return LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+	}
+
+	/** The UTC day of a TIMESTAMP(MICROS) value, as a {@link #date()} value. */
+	public static int utcDay(long micros) {
+		return Math.toIntExact(Math.floorDiv(micros, 86_400_000_000L));
+	}
+
 	/**
 	 * A JSON text column: an Avro string marked {@code "logicalType": "json"} (a name Avro does not know, so Avro
 	 * readers see a plain string), written by {@link ParquetFiles} as BINARY with Parquet's JSON logical type, which

@@ -177,6 +177,41 @@ public class ObjectStore {
 				(r) -> r.bucket(this.properties.bucket()).key(upload.key()).uploadId(upload.uploadId()));
 	}
 
+	/** Writes a small object, replacing what is there (one PUT: readers see the old or the new content). */
+	public void replaceSmall(String key, String content, String contentType) {
+		client().putObject((r) -> r.bucket(this.properties.bucket()).key(key).contentType(contentType),
+				RequestBody.fromString(content, StandardCharsets.UTF_8));
+	}
+
+	/** A server-side copy of an object to another key of the bucket (no bytes pass through this JVM). */
+	public void copy(String sourceKey, String targetKey) {
+		client().copyObject((r) -> r.sourceBucket(this.properties.bucket())
+			.sourceKey(sourceKey)
+			.destinationBucket(this.properties.bucket())
+			.destinationKey(targetKey));
+	}
+
+	/**
+	 * Deletes objects with one {@code DeleteObjects} request per 1,000 keys (S3's limit).
+	 * @throws IllegalStateException naming the keys S3 did not delete
+	 */
+	public void deleteAll(java.util.List<String> keys) {
+		for (int from = 0; from < keys.size(); from += 1_000) {
+			var batch = keys.subList(from, Math.min(keys.size(), from + 1_000))
+				.stream()
+				.map((key) -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(key).build())
+				.toList();
+			var response = client().deleteObjects((r) -> r.bucket(this.properties.bucket())
+				.delete((d) -> d.objects(batch).quiet(true)));
+			if (response.hasErrors() && !response.errors().isEmpty()) {
+				throw new IllegalStateException("s3 did not delete " + response.errors()
+					.stream()
+					.map((error) -> error.key() + " (" + error.code() + ")")
+					.toList());
+			}
+		}
+	}
+
 	/** Deletes an object; for objects that were never recorded as verified, whose rows are still in PostgreSQL. */
 	public void delete(String key) {
 		client().deleteObject((r) -> r.bucket(this.properties.bucket()).key(key));

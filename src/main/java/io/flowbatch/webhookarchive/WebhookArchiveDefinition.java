@@ -1,7 +1,7 @@
 package io.flowbatch.webhookarchive;
 
 import java.sql.Timestamp;
-import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -12,28 +12,30 @@ import io.flowbatch.sql.SqlFiles;
 
 /**
  * What webhook-archive archives: processed events (all with {@code includeUnprocessed=true}) received before the
- * cutoff, one object per source and UTC day under {@code webhook_events/source=.../received_date=.../}
- * (docs/archive.md). Events are not locked: the delete proves that none changed since its export.
+ * cutoff, one object per source, UTC month and run under
+ * {@code webhook_events/source=.../received_month=YYYY-MM/} (docs/archive.md; {@code received_date} is a column), which
+ * archive-compact merges once the month is over. Events are not locked: the delete proves that none changed since its export.
  */
 final class WebhookArchiveDefinition {
 
 	static final String DATASET = "webhook_events";
 
 	static final ArchiveDefinition DEFINITION = new ArchiveDefinition("webhook-archive", "events",
-			List.of("source", "received_date"), read("plan-partitions.sql"), read("held-back.sql"),
+			List.of("source", "received_month"), read("plan-partitions.sql"), read("held-back.sql"),
 			read("left-unprocessed.sql"), read("backlog.sql"), null, WebhookArchiveDefinition::scope,
 			List.of(new ArchiveTable(DATASET, WebhookEventRecords.SCHEMA, read("export-partition.sql"),
 					WebhookEventRecords::fromRow, read("delete-events.sql"), null, "payload", "delivery_id")),
-			"webhook_events/source=<percent-encoded>/received_date=YYYY-MM-DD/events-FIRSTID-LASTID.parquet");
+			"webhook_events/source=<percent-encoded>/received_month=YYYY-MM/events-FIRSTID-LASTID.parquet");
 
 	private WebhookArchiveDefinition() {
 	}
 
-	/** One source's events of one UTC day, within the planned id range. */
+	/** One source's events of one UTC month, within the planned id range. */
 	private static Map<String, Object> scope(ArchivePartition partition) {
-		LocalDate day = LocalDate.parse(partition.value("received_date"));
-		return Map.of("source", partition.value("source"), "day_start", Timestamp.valueOf(day.atStartOfDay()),
-				"day_end", Timestamp.valueOf(day.plusDays(1).atStartOfDay()), "first_id", partition.firstId(),
+		YearMonth month = YearMonth.parse(partition.value("received_month"));
+		return Map.of("source", partition.value("source"), "month_start",
+				Timestamp.valueOf(month.atDay(1).atStartOfDay()), "month_end",
+				Timestamp.valueOf(month.plusMonths(1).atDay(1).atStartOfDay()), "first_id", partition.firstId(),
 				"last_id", partition.lastId());
 	}
 

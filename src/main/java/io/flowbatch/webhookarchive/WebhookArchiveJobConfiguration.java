@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * webhook-archive: events received before {@code before} (00:00 UTC) become one Parquet object per source and UTC
- * day, each read back and verified before its rows are deleted ({@link WebhookArchiveDefinition}, run by the
- * {@link ArchivePipeline}), with {@code flowbatch.archive.workers} concurrent workers; worker i takes the days whose
- * number is i modulo the worker count, so the load is even whatever the sources' sizes.
+ * month, each read back and verified before its rows are deleted ({@link WebhookArchiveDefinition}, run by the
+ * {@link ArchivePipeline}), with {@code flowbatch.archive.workers} concurrent workers; worker i takes the months
+ * whose number is i modulo the worker count.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookArchiveJobConfiguration {

@@ -11,7 +11,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The Parquet schema of archived webhook events: every column of {@code webhook_events}, ids as INT64, timestamps as
- * TIMESTAMP(MICROS, UTC), the JSONB payload as its JSON text (Parquet's JSON logical type).
+ * TIMESTAMP(MICROS, UTC), the JSONB payload as its JSON text (Parquet's JSON logical type), and the UTC day of
+ * {@code received_at} as {@code received_date} (DATE): the partitions are months, and the day stays a column.
  */
 final class WebhookEventRecords {
 
@@ -34,6 +35,7 @@ final class WebhookEventRecords {
 			.optionalString("error_message")
 			.name("received_at").type(timestamp).noDefault()
 			.name("processed_at").type(AvroTypes.nullable(timestamp)).withDefault(null)
+			.name("received_date").type(AvroTypes.date()).noDefault()
 			.endRecord();
 	}
 
@@ -48,6 +50,7 @@ final class WebhookEventRecords {
 		record.put("error_message", AvroTypes.text(row, "error_message"));
 		record.put("received_at", AvroTypes.micros(row, "received_at"));
 		record.put("processed_at", AvroTypes.micros(row, "processed_at"));
+		record.put("received_date", AvroTypes.utcDay((Long) record.get("received_at")));
 		return record;
 	}
 

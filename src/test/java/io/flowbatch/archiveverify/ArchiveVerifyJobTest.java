@@ -55,9 +55,10 @@ class ArchiveVerifyJobTest {
 		System.setProperty("flowbatch.s3.prefix", this.prefix);
 		jdbc.sql("TRUNCATE webhook_events, archive_manifest, archive_verify_findings").update();
 		LocalDateTime old = LocalDate.now(ZoneOffset.UTC).minusDays(70).atTime(8, 0);
-		for (int day = 0; day < 3; day++) {
+		// One object per source and month: three sources, three objects.
+		for (String source : List.of("github", "gitlab", "jira")) {
 			for (int i = 0; i < 4; i++) {
-				insertEvent(old.plusDays(day).plusMinutes(i));
+				insertEvent(source, old.plusMinutes(i));
 			}
 		}
 		// Cutoffs 56 to 65 days ago: job instances of their own (the other archive tests use 8 to 55).
@@ -163,8 +164,8 @@ class ArchiveVerifyJobTest {
 
 	@Test
 	void aRunKilledMidwayResumesAfterTheLastCommittedChunk() throws Exception {
-		for (int daysAgo = 71; daysAgo <= 92; daysAgo++) {
-			insertEvent(LocalDate.now(ZoneOffset.UTC).minusDays(daysAgo).atTime(8, 0));
+		for (int source = 0; source < 22; source++) {
+			insertEvent("source-" + source, LocalDate.now(ZoneOffset.UTC).minusDays(71).atTime(8, 0));
 		}
 		CliRun archived = CliRun.of("run", "webhook-archive",
 				"before=" + LocalDate.now(ZoneOffset.UTC).minusDays(CUTOFF_DAYS_AGO.getAndIncrement() % 10 + 56));
@@ -200,12 +201,12 @@ class ArchiveVerifyJobTest {
 		return CliRun.of(args);
 	}
 
-	private static void insertEvent(LocalDateTime receivedAt) {
+	private static void insertEvent(String source, LocalDateTime receivedAt) {
 		jdbc.sql("""
 				INSERT INTO webhook_events (source, event_type, delivery_id, payload, processing_status, received_at,
 				                            processed_at)
-				VALUES ('github', 'push', ?, '{"n": 1}', 'processed', ?, ?)""")
-			.params(UUID.randomUUID().toString(), receivedAt, receivedAt.plusMinutes(1))
+				VALUES (?, 'push', ?, '{"n": 1}', 'processed', ?, ?)""")
+			.params(source, UUID.randomUUID().toString(), receivedAt, receivedAt.plusMinutes(1))
 			.update();
 	}
 

@@ -86,6 +86,9 @@ class ArchiveDocsTest {
 					  FROM items i LEFT JOIN transitions t ON t.flow_item_id = i.id
 					  LEFT JOIN metrics m ON m.flow_item_id = i.id
 					 GROUP BY 1, 2 ORDER BY i.team_id COLLATE "C", completed_month""",
+			"archived events per source, following the manifest", """
+					SELECT source, count(*) AS events FROM webhook_events WHERE %s
+					 GROUP BY 1 ORDER BY source COLLATE "C\"""".formatted(ARCHIVED_EVENTS),
 			"live and archived events together", """
 					SELECT source, processing_status, count(*) AS events FROM webhook_events
 					 GROUP BY 1, 2 ORDER BY source COLLATE "C", processing_status COLLATE "C\"""");
@@ -135,15 +138,27 @@ class ArchiveDocsTest {
 			.listOfRows())));
 		assertThat(expected).allSatisfy((name, rows) -> assertThat(rows).as(name).isNotEmpty());
 
-		for (String[] job : new String[][] { { "webhook-archive", "before=" + eventsCutoff },
-				{ "flow-item-retention", "before=" + itemsCutoff } }) {
+		// Two runs of each archive job (several objects per month), then archive-compact merges every month: the
+		// examples' plain globs must count each row once, the manifest-driven one too.
+		for (String[] job : new String[][] { { "webhook-archive", "before=" + eventsCutoff.minusDays(20) },
+				{ "webhook-archive", "before=" + eventsCutoff },
+				{ "flow-item-retention", "before=" + itemsCutoff.minusDays(25) },
+				{ "flow-item-retention", "before=" + itemsCutoff }, { "archive-compact", "before=" + today } }) {
 			CliRun run = CliRun.of("run", job[0], job[1]);
 			assertThat(run.exitCode()).as(run.toString()).isZero();
 		}
+		assertThat(jdbc.sql("SELECT count(*) FROM archive_compactions").query(Long.class).single())
+			.as("archive-compact merged objects").isPositive();
 		assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE delivery_id = ?").param(DELIVERY_ID)
 			.query(Long.class).single()).as("the looked-up delivery is only in the archive").isZero();
 		Path archive = ArchiveReader.download(System.getProperty("flowbatch.s3.prefix"));
 		exportLiveEvents(doc, archive.resolve("live_webhook_events.csv"));
+		Files.createDirectories(archive.resolve("webhook_events/_manifests"));
+		try (var s3 = io.flowbatch.testsupport.TestS3.get().client()) {
+			s3.getObject((r) -> r.bucket(io.flowbatch.testsupport.TestS3.BUCKET)
+				.key(System.getProperty("flowbatch.s3.prefix") + "/webhook_events/_manifests/current.json"),
+					archive.resolve("webhook_events/_manifests/current.json"));
+		}
 
 		Map<String, List<Map<String, String>>> answered = new TreeMap<>();
 		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -223,8 +238,19 @@ class ArchiveDocsTest {
 		}
 	}
 
+	/** Runs an example; every statement but the last (which returns the rows) is executed first. */
 	private static List<Map<String, String>> duckDb(Connection duckdb, String sql) {
-		try (Statement statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+		String[] statements = sql.split(";\\s*\\n");
+		try (Statement statement = duckdb.createStatement()) {
+			for (int i = 0; i < statements.length - 1; i++) {
+				statement.execute(statements[i]);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("DuckDB failed on\n" + sql + "\n" + ex.getMessage(), ex);
+		}
+		try (Statement statement = duckdb.createStatement();
+				ResultSet rows = statement.executeQuery(statements[statements.length - 1])) {
 			List<Map<String, Object>> result = new ArrayList<>();
 			int columns = rows.getMetaData().getColumnCount();
 			while (rows.next()) {

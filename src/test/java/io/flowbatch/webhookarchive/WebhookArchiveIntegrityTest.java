@@ -321,7 +321,7 @@ class WebhookArchiveIntegrityTest {
 	}
 
 	private String runManifest() {
-		String key = ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/").get(0);
+		String key = ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/before=").get(0);
 		try (var s3 = TestS3.get().client()) {
 			return s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(key)).asUtf8String();
 		}
@@ -334,7 +334,8 @@ class WebhookArchiveIntegrityTest {
 		long last = this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		CliRun claim = CliRun.of("namespace", "claim");
 		assertThat(claim.exitCode()).as(claim.toString()).isZero();
-		return this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/events-" + first
+		return this.prefix + "/webhook_events/source=github/received_month=" + java.time.YearMonth.from(old) + "/events-"
+				+ first
 				+ "-" + last + ".parquet";
 	}
 

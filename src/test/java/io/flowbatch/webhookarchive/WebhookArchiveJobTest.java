@@ -71,19 +71,23 @@ class WebhookArchiveJobTest {
 		assertThat(ArchiveReader.query(archive, "webhook_events",
 				WebhookEventsFixture.ARCHIVED_ROWS))
 			.isEqualTo(expected);
-		// Hive partitions: one object per source and UTC day, named by the values they hold.
+		// Hive partitions: one object per source and UTC month, named by the values they hold; the day is a column.
 		assertThat(ArchiveReader.query(archive, "webhook_events",
-				"SELECT count(*) AS wrong FROM {files} WHERE CAST(received_at AT TIME ZONE 'UTC' AS DATE) <> received_date"))
+				"SELECT count(*) AS wrong FROM {files} WHERE CAST(received_at AT TIME ZONE 'UTC' AS DATE) <> received_date"
+						+ " OR strftime(received_date, '%Y-%m') <> received_month"))
 			.containsExactly(Map.of("wrong", 0L));
 		List<Map<String, Object>> manifest = this.events.manifest();
 		assertThat(manifest).hasSize(expected.stream().map((r) -> r.get("source") + "/"
-				+ LocalDateTime.ofEpochSecond((Long) r.get("received_at_micros") / 1_000_000, 0, ZoneOffset.UTC).toLocalDate())
+				+ java.time.YearMonth.from(LocalDateTime.ofEpochSecond((Long) r.get("received_at_micros") / 1_000_000, 0,
+						ZoneOffset.UTC)))
 			.distinct()
 			.toList()
 			.size());
 		assertThat(manifest).allSatisfy((object) -> assertThat(object.get("rows_deleted")).isEqualTo(object.get("row_count")));
 		assertThat(ArchiveReader.keys(this.prefix)).filteredOn((key) -> key.endsWith(".parquet")).hasSameSizeAs(manifest);
-		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/")).hasSize(1);
+		// The run's manifest, and the dataset's current manifest (every object archive_manifest names).
+		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/_manifests/")).hasSize(2)
+			.contains(this.prefix + "/webhook_events/_manifests/current.json");
 	}
 
 	@Test
@@ -161,7 +165,8 @@ class WebhookArchiveJobTest {
 		this.events.insert("github", "push", "{\"a\": 1}", old);
 		this.events.insert("github", "push", "{\"a\": 2}", old.plusMinutes(5));
 		List<Map<String, Object>> expected = this.events.rows("");
-		String partition = this.prefix + "/webhook_events/source=github/received_date=" + old.toLocalDate() + "/";
+		String partition = this.prefix + "/webhook_events/source=github/received_month="
+				+ java.time.YearMonth.from(old) + "/";
 		String ours = partition + "events-1-999999.parquet";
 		String foreign = partition + "copied-in-by-hand.parquet";
 		CliRun claim = CliRun.of("namespace", "claim");
@@ -269,7 +274,8 @@ class WebhookArchiveJobTest {
 		this.events.insertSpread(SOURCES, 60, 40, 2);
 		LocalDate before = nextCutoff();
 		List<Map<String, Object>> expected = this.events.rows(olderThan(before));
-		TestS3.get().faults().failWritesAfter(5);
+		// Two objects, then HTTP 500: the partitions are sources and months, at least three of them.
+		TestS3.get().faults().failWritesAfter(2);
 
 		CliRun failed = CliRun.of("run", "webhook-archive", "before=" + before);
 
@@ -277,7 +283,7 @@ class WebhookArchiveJobTest {
 		// What was verified before the fault is gone from PostgreSQL and in the manifest; nothing else was deleted.
 		List<Map<String, Object>> manifest = this.events.manifest();
 		long deleted = manifest.stream().mapToLong((m) -> (Long) m.get("rows_deleted")).sum();
-		assertThat(manifest).hasSizeLessThanOrEqualTo(5);
+		assertThat(manifest).hasSizeLessThanOrEqualTo(2);
 		assertThat(this.events.rows(olderThan(before))).hasSize(expected.size() - (int) deleted);
 
 		TestS3.get().faults().reset();
