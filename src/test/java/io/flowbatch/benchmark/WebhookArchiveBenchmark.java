@@ -1,10 +1,14 @@
 package io.flowbatch.benchmark;
 
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
@@ -19,15 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #4's benchmark: webhook-archive end to end (child JVM, {@code -Xmx256m}, real S3 server over HTTP) on
- * generated events, against {@code COPY (SELECT * FROM webhook_events WHERE <same rows>) TO STDOUT}, the physical
- * read limit. {@code -Dflowbatch.benchmark.events=5000000} for the larger run.
+ * Issues #4 and #17's benchmark: webhook-archive end to end as a process (child JVM, {@code -Xmx256m}, real S3 server
+ * over HTTP) on generated events, against what a DBA scripts instead ({@link ScriptedPipeline}: {@code psql \\copy}
+ * of the rows older than the cutoff, DuckDB to Parquet, {@code DELETE}), alternating on fresh copies of the same rows
+ * ({@link AlternatingRounds}); {@code COPY (SELECT ...) TO STDOUT}, the physical read limit, is reported once.
+ * {@code -Dflowbatch.benchmark.events=5000000} for the larger run.
  */
 @Tag("benchmark")
 class WebhookArchiveBenchmark {
 
 	@Test
-	void archiveAgainstCopyOut() throws Exception {
+	void archiveAgainstScriptedPipeline() throws Exception {
 		long events = Long.getLong("flowbatch.benchmark.events", 1_000_000L);
 		BenchmarkReport report = new BenchmarkReport("webhook-archive");
 		TestPostgres postgres = TestPostgres.get();
@@ -59,43 +65,45 @@ class WebhookArchiveBenchmark {
 			report.line(String.format("COPY TO STDOUT of the same %,d rows (%,d payload bytes): %.2f s = %,.0f rows/s",
 					rows, payloadBytes, copySeconds, rows / copySeconds));
 
-			// The delete the job cannot avoid, alone; rolled back, then vacuumed, so the job finds the same rows and
-			// clean pages.
-			double deleteSeconds = RolledBackStatements.seconds(postgres.dataSource("bench_webhook_archive"),
-					"DELETE FROM webhook_events WHERE received_at < '" + before + "'");
-			report.line(String.format("DELETE of the same rows alone, one statement (rolled back): %.2f s = %.2f x COPY",
-					deleteSeconds, deleteSeconds / copySeconds));
-			jdbc.sql("VACUUM webhook_events").update();
-
-			long jobStarted = System.nanoTime();
-			long executionId;
-			try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + before,
-					// Every row the COPY baseline reads, failed events included.
-					"includeUnprocessed=true")) {
-				executionId = child.awaitExecutionId();
-				int exit = child.awaitExit(Duration.ofHours(1));
-				java.nio.file.Files.writeString(java.nio.file.Path.of("target", "benchmarks", "webhook-archive-job.log"),
-						child.stderr());
-				assertThat(exit).as(child.stderr()).isZero();
-			}
-			double jobSeconds = BenchmarkReport.seconds(System.nanoTime() - jobStarted);
-			double executionSeconds = jdbc.sql("SELECT extract(EPOCH FROM end_time - start_time) FROM batch_job_execution"
-					+ " WHERE job_execution_id = ?").param(executionId).query(Double.class).single();
-			assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
-				.param(before.atStartOfDay())
-				.query(Long.class)
-				.single()).isZero();
-			long archived = jdbc.sql("SELECT sum(row_count) FROM archive_manifest").query(Long.class).single();
-			assertThat(archived).isEqualTo(rows);
-			report.line(String.format("webhook-archive, -Xmx256m: process %.2f s (%,.0f rows/s), job execution %.2f s"
-					+ " (%,.0f rows/s)", jobSeconds, rows / jobSeconds, executionSeconds, rows / executionSeconds));
-			report.line(String.format("ratio job/COPY rate = %.2f (target >= 0.50); job rate target >= 150,000 rows/s",
-					(rows / executionSeconds) / (rows / copySeconds)));
+			report.line(JobJvmCache.prepare(postgres,
+					new String[] { "generate", "--teams", "1", "--flow-items", "0", "--webhooks", "50000", "--days", "120" },
+					"run", "webhook-archive", "before=" + before, "includeUnprocessed=true"));
+			AlternatingRounds rounds = new AlternatingRounds(report, postgres, "bench_webhook_archive");
+			rounds.keepGenerated();
+			String older = "SELECT * FROM webhook_events WHERE received_at < '" + before + "'";
+			ScriptedPipeline pipeline = new ScriptedPipeline(postgres, "bench_webhook_archive",
+					Path.of("target", "benchmarks", "webhook-archive-pipeline"));
+			rounds.run(Integer.getInteger("flowbatch.benchmark.rounds", 3), "pipeline (psql \\copy, DuckDB, DELETE)",
+					(round) -> pipeline.run(Map.of("webhook_events", older), Map.of("webhook_events", rows),
+							List.of("DELETE FROM webhook_events WHERE received_at < '" + before + "'")),
+					"flowbatch run webhook-archive (process, -Xmx256m)", (round) -> job(jdbc, before, rows, round));
 		}
 		finally {
 			System.setProperty("spring.datasource.url", defaultUrl);
 			System.clearProperty("flowbatch.s3.prefix");
 		}
+	}
+
+	/** The job as a process, JVM start included; checks that it archived every row and left none. */
+	private static String job(JdbcClient jdbc, LocalDate before, long rows, int round) throws Exception {
+		System.setProperty("flowbatch.s3.prefix", "bench-" + System.currentTimeMillis() + "-" + round);
+		long executionId;
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + before,
+				// Every row the pipeline reads, failed events included.
+				"includeUnprocessed=true")) {
+			executionId = child.awaitExecutionId();
+			int exit = child.awaitExit(Duration.ofHours(1));
+			Files.writeString(Path.of("target", "benchmarks", "webhook-archive-job.log"), child.stderr());
+			assertThat(exit).as(child.stderr()).isZero();
+		}
+		assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
+			.param(before.atStartOfDay())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("SELECT sum(row_count) FROM archive_manifest").query(Long.class).single()).isEqualTo(rows);
+		double executionSeconds = jdbc.sql("SELECT extract(EPOCH FROM end_time - start_time) FROM batch_job_execution"
+				+ " WHERE job_execution_id = ?").param(executionId).query(Double.class).single();
+		return String.format("job execution %.2f s", executionSeconds);
 	}
 
 	private static double copyOut(TestPostgres postgres, LocalDate before) throws Exception {

@@ -33,8 +33,16 @@ public final class ChildFlowbatch implements AutoCloseable {
 
 	public static ChildFlowbatch start(String... args) throws IOException {
 		TestPostgres database = TestPostgres.get();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowbatchCommandLine.class.getName()));
+		// -Dflowbatch.child.java=JDK/bin/java: another JVM; -Dflowbatch.child.app=DIR: the packaged application as the
+		// launcher runs it (target/flowbatch.jar extracted by Spring Boot's jarmode tools), which class-data sharing
+		// and the AOT cache need (they take classes from jars only, not from target/classes)
+		String javaCommand = System.getProperty("flowbatch.child.java",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		String app = System.getProperty("flowbatch.child.app", "");
+		List<String> command = new ArrayList<>(app.isEmpty()
+				? List.of(javaCommand, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+						FlowbatchCommandLine.class.getName())
+				: List.of(javaCommand, "-Xmx256m", "-jar", Path.of(app, "flowbatch.jar").toString()));
 		// e.g. -Dflowbatch.child.jvm-options="-XX:StartFlightRecording=filename=/tmp/child.jfr" to profile a benchmark
 		String extraOptions = System.getProperty("flowbatch.child.jvm-options", "").strip();
 		if (!extraOptions.isEmpty()) {
