@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the same run with {@code flowbatch.partitioning=remote} and two {@code flowbatch worker} JVMs over RabbitMQ,
  * alternating, on identical data: each run gets a fresh copy of one generated database (its events and an empty job
  * repository) and an S3 prefix of its own. Reports per run the wall time of the run's process, the CPU seconds of
- * every flowbatch JVM, and how many partitions each worker JVM ran. {@code -Dflowbatch.benchmark.events=N} (default
+ * every flowbatch JVM and of PostgreSQL ({@link ProcessCpu}), and how many partitions each worker JVM ran. {@code -Dflowbatch.benchmark.events=N} (default
  * 200,000), {@code -Dflowbatch.benchmark.rounds=N} (default 3).
  */
 @Tag("benchmark")
@@ -103,7 +103,8 @@ class RemotePartitioningBenchmark {
 				}
 			}
 			double[] workersCpuBefore = workers.stream().mapToDouble(ChildFlowbatch::cpuSeconds).toArray();
-			double reapedBefore = reapedChildrenCpuSeconds();
+			ProcessCpu cpu = ProcessCpu.of(postgres.dataSource(RUN_DATABASE));
+			ProcessCpu.Sample cpuBefore = cpu.sample();
 			long started = System.nanoTime();
 			try (ChildFlowbatch run = ChildFlowbatch.start("run", "webhook-archive", "before=" + before,
 					"includeUnprocessed=true")) {
@@ -111,7 +112,7 @@ class RemotePartitioningBenchmark {
 				assertThat(run.awaitExit(Duration.ofHours(1))).as(run.stderr()).isZero();
 			}
 			double wall = BenchmarkReport.seconds(System.nanoTime() - started);
-			double runCpu = reapedChildrenCpuSeconds() - reapedBefore;
+			ProcessCpu.Sample used = cpu.sample().minus(cpuBefore);
 			List<String> perWorker = new ArrayList<>();
 			for (int i = 0; i < workers.size(); i++) {
 				long partitions = workers.get(i)
@@ -129,8 +130,10 @@ class RemotePartitioningBenchmark {
 				.param(before.atStartOfDay())
 				.query(Long.class)
 				.single()).isZero();
-			return String.format("process %.2f s = %,.0f rows/s, run JVM %.1f CPU s%s; load %s", wall, rows / wall,
-					runCpu, perWorker.isEmpty() ? "" : ", workers: " + String.join("; ", perWorker), loadAverage());
+			return String.format("process %.2f s = %,.0f rows/s, run JVM %.1f CPU s%s, PostgreSQL %.1f CPU s; load %s",
+					wall, rows / wall, used.children(),
+					perWorker.isEmpty() ? "" : ", workers: " + String.join("; ", perWorker), used.postgres(),
+					loadAverage());
 		}
 		finally {
 			for (ChildFlowbatch worker : workers) {
@@ -148,14 +151,6 @@ class RemotePartitioningBenchmark {
 					+ "' AND pid <> pg_backend_pid()");
 			statement.execute("CREATE DATABASE " + RUN_DATABASE + " TEMPLATE " + TEMPLATE);
 		}
-	}
-
-	/** CPU seconds of this JVM's children that have ended (Linux: cutime + cstime of /proc/self/stat, in ticks). */
-	private static double reapedChildrenCpuSeconds() throws IOException {
-		String stat = Files.readString(Path.of("/proc/self/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		// After the command name: field 3 is fields[0]; cutime and cstime are fields 16 and 17.
-		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
 	}
 
 	private static String loadAverage() throws IOException {
