@@ -126,14 +126,6 @@ public final class ChildFlowbatch implements AutoCloseable {
 		}
 	}
 
-	/** CPU seconds (user + system) the child used so far; it must still be running. */
-	public double cpuSeconds() {
-		return this.process.info()
-			.totalCpuDuration()
-			.orElseThrow(() -> new IllegalStateException("no CPU time for a child that has ended"))
-			.toNanos() / 1e9;
-	}
-
 	public String stderr() {
 		try {
 			return Files.readString(this.stderr);
