@@ -37,7 +37,7 @@ public final class Interruptions {
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 	}
 
-	/** Waits until a statement containing {@code fragment} is waiting for a lock in PostgreSQL. */
+	/** Waits until a statement matching {@code fragment} (a LIKE pattern) is waiting for a lock in PostgreSQL. */
 	public static Moment statementWaitingForLock(String fragment) {
 		return () -> {
 			JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
