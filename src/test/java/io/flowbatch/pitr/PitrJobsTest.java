@@ -5,24 +5,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
-import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.testsupport.ArchivedPostgres;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
-import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PitrJobsTest {
 
-	private static final AtomicLong RERUN = new AtomicLong(System.currentTimeMillis());
-
-	private static final Map<String, String> replacedProperties = new HashMap<>();
+	private static PitrCluster pitr;
 
 	private static ArchivedPostgres cluster;
 
@@ -44,35 +35,18 @@ class PitrJobsTest {
 
 	@BeforeAll
 	static void startArchivedCluster() throws Exception {
-		// The shared server first: it sets spring.datasource.* for the whole JVM; this class points them elsewhere.
-		TestPostgres.get();
-		cluster = ArchivedPostgres.start();
-		cluster.systemProperties().forEach((name, value) -> {
-			replacedProperties.put(name, System.getProperty(name));
-			System.setProperty(name, value);
-		});
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setUrl(cluster.jdbcUrl());
-		dataSource.setUser("postgres");
-		dataSource.setOptions("-c TimeZone=UTC");
-		jdbc = JdbcClient.create(dataSource);
+		pitr = PitrCluster.of(ArchivedPostgres.start());
+		cluster = pitr.archived();
+		jdbc = pitr.jdbc();
 		// Flyway creates the schema on the first run.
-		CliRun backup = baseBackup("full");
+		CliRun backup = pitr.baseBackup("full");
 		assertThat(backup.exitCode()).as(backup.toString()).isZero();
 	}
 
 	@AfterAll
 	static void stopArchivedCluster() {
-		replacedProperties.forEach((name, value) -> {
-			if (value == null) {
-				System.clearProperty(name);
-			}
-			else {
-				System.setProperty(name, value);
-			}
-		});
-		if (cluster != null) {
-			cluster.close();
+		if (pitr != null) {
+			pitr.close();
 		}
 	}
 
@@ -85,11 +59,11 @@ class PitrJobsTest {
 
 	@Test
 	void aBaseBackupIsRecordedWithItsLabelAndTheArchiveCheckPasses() throws Exception {
-		CliRun backup = baseBackup("diff");
+		CliRun backup = pitr.baseBackup("diff");
 
 		assertThat(backup.exitCode()).as(backup.toString()).isZero();
 		assertThat(backup.out()).containsPattern("base backup \\d{8}-\\d{6}F_\\d{8}-\\d{6}D \\(diff\\) of stanza flowbatch");
-		String label = exitMessage(backup.executionId()).replaceFirst("(?s).*base backup (\\S+) .*", "$1");
+		String label = pitr.exitMessage(backup.executionId()).replaceFirst("(?s).*base backup (\\S+) .*", "$1");
 		assertThat(cluster.pgbackrest("info")).contains("diff backup: " + label);
 
 		CliRun check = CliRun.of("run", "wal-archive-check");
@@ -134,7 +108,7 @@ class PitrJobsTest {
 				.single();
 			assertThat(failure).contains("RPO exceeded: WAL written after").contains("the RPO is 1 s")
 				.contains("archive_command is failing").contains("pgbackrest check failed: ERROR: [");
-			assertThat(exitMessage(check.executionId())).contains("RPO exceeded");
+			assertThat(pitr.exitMessage(check.executionId())).contains("RPO exceeded");
 		}
 		finally {
 			Files.setPosixFilePermissions(archive, permissions);
@@ -144,9 +118,9 @@ class PitrJobsTest {
 
 	@Test
 	void aWalSegmentMissingFromTheRepositoryFailsTheCheckAndTheDrillNamingIt() throws Exception {
-		assertThat(baseBackup("full").exitCode()).isZero();
+		assertThat(pitr.baseBackup("full").exitCode()).isZero();
 		for (int n = 0; n < 3; n++) {
-			cluster.execute("flowbatch", "INSERT INTO teams (id, name) VALUES ('gap-" + RERUN.incrementAndGet()
+			cluster.execute("flowbatch", "INSERT INTO teams (id, name) VALUES ('gap-" + PitrCluster.nextRerun()
 					+ "', 'Gap')");
 			cluster.pgbackrest("check");
 		}
@@ -158,73 +132,58 @@ class PitrJobsTest {
 			CliRun check = CliRun.of("run", "wal-archive-check");
 
 			assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
-			assertThat(exitMessage(check.executionId())).contains("WAL gap: segment " + segment + " is missing");
+			assertThat(pitr.exitMessage(check.executionId())).contains("WAL gap: segment " + segment + " is missing");
 
-			CliRun drill = pitrTest();
+			CliRun drill = pitr.pitrTest();
 
 			assertThat(drill.exitCode()).as(drill.toString()).isEqualTo(1);
-			assertThat((String) result(drill.executionId()).get("failure")).contains("WAL gap: segment " + segment
+			assertThat((String) pitr.result(drill.executionId()).get("failure")).contains("WAL gap: segment " + segment
 					+ " is missing");
-			assertThat(result(drill.executionId())).containsEntry("passed", false);
-			assertThat(scratchLeftovers()).isEmpty();
+			assertThat(pitr.result(drill.executionId())).containsEntry("passed", false);
+			assertThat(pitr.scratchLeftovers()).isEmpty();
 		}
 		finally {
 			// A new full backup starts after the gap: later recoveries do not need the lost segment.
-			assertThat(baseBackup("full").exitCode()).isZero();
+			assertThat(pitr.baseBackup("full").exitCode()).isZero();
 		}
 	}
 
 	@Test
 	void aDrillToATimeBetweenTwoMarkersRestoresExactlyTheMarkersBeforeIt() throws Exception {
-		assertThat(baseBackup("full").exitCode()).isZero();
-		cluster.execute("flowbatch", "INSERT INTO teams (id, name) VALUES ('pitr-" + RERUN.incrementAndGet()
-				+ "', 'Before')");
-		long first = marker();
-		Thread.sleep(300);
-		cluster.execute("flowbatch", "INSERT INTO teams (id, name) VALUES ('pitr-" + RERUN.incrementAndGet()
-				+ "', 'Before')");
-		long second = marker();
-		Thread.sleep(1_500);
-		Instant target = jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single().toInstant();
-		Thread.sleep(300);
-		long third = marker();
-		cluster.execute("flowbatch", "INSERT INTO teams (id, name) VALUES ('pitr-" + RERUN.incrementAndGet()
-				+ "', 'After')");
-		long fourth = marker();
+		assertThat(pitr.baseBackup("full").exitCode()).isZero();
+		PitrCluster.MarkersAroundTarget markers = pitr.markersAroundATarget();
+		Instant target = markers.target();
 
-		CliRun drill = pitrTest("target=" + target);
+		CliRun drill = pitr.pitrTest("target=" + target);
 
 		assertThat(drill.exitCode()).as(drill.toString()).isZero();
 		assertThat(drill.out()).contains("pitr-test of stanza flowbatch passed").contains("RTO");
-		Map<String, Object> result = result(drill.executionId());
-		assertThat(result).containsEntry("passed", true).containsEntry("last_marker_id", second);
-		assertThat(second).isGreaterThan(first);
-		assertThat(third).isGreaterThan(second);
-		assertThat(fourth).isGreaterThan(third);
+		Map<String, Object> result = pitr.result(drill.executionId());
+		assertThat(result).containsEntry("passed", true).containsEntry("last_marker_id", markers.second());
 		// Every table's count was the same at the second and third marker: all of them checked exactly.
 		assertThat(result).containsEntry("tables_checked", 5);
 		assertThat((Integer) result.get("markers_found")).isEqualTo((Integer) result.get("markers_expected"));
 		assertThat(((java.sql.Timestamp) result.get("recovered_to")).toInstant()).isBefore(target.plusMillis(1));
 		assertThat((Double) result.get("rto_seconds")).isPositive();
-		assertThat(scratchLeftovers()).isEmpty();
+		assertThat(pitr.scratchLeftovers()).isEmpty();
 	}
 
 	@Test
 	void aDrillKilledWhileItsScratchClusterRunsLeavesNothingAfterTheNextDrill() throws Exception {
 		long pid;
-		try (ChildFlowbatch child = ChildFlowbatch.start("run", "pitr-test", "rerun=" + RERUN.incrementAndGet())) {
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "pitr-test", "rerun=" + PitrCluster.nextRerun())) {
 			child.awaitExecutionId();
 			Path pidFile = awaitScratchServer(Duration.ofMinutes(2));
 			pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
 			child.kill();
 		}
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("the killed drill's server").contains(true);
-		assertThat(scratchLeftovers()).isNotEmpty();
+		assertThat(pitr.scratchLeftovers()).isNotEmpty();
 
-		CliRun next = pitrTest();
+		CliRun next = pitr.pitrTest();
 
 		assertThat(next.exitCode()).as(next.toString()).isZero();
-		assertThat(scratchLeftovers()).isEmpty();
+		assertThat(pitr.scratchLeftovers()).isEmpty();
 		awaitGone(pid);
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the killed drill's server")
 			.isFalse();
@@ -240,7 +199,7 @@ class PitrJobsTest {
 
 		System.setProperty("flowbatch.pitr.stanza", ArchivedPostgres.STANZA);
 		System.setProperty("flowbatch.pitr.pgbackrest", "/nonexistent/pgbackrest");
-		CliRun missingTool = CliRun.of("run", "pitr-test", "rerun=" + RERUN.incrementAndGet());
+		CliRun missingTool = CliRun.of("run", "pitr-test", "rerun=" + PitrCluster.nextRerun());
 		assertThat(missingTool.exitCode()).as(missingTool.toString()).isEqualTo(2);
 		assertThat(missingTool.err()).contains("pgbackrest").contains("nothing was started");
 
@@ -248,52 +207,14 @@ class PitrJobsTest {
 		assertThat(badTarget.exitCode()).as(badTarget.toString()).isEqualTo(2);
 	}
 
-	private static CliRun baseBackup(String type) {
-		return CliRun.of("run", "base-backup", "type=" + type, "rerun=" + RERUN.incrementAndGet());
-	}
-
-	private static CliRun pitrTest(String... parameters) {
-		String[] args = Stream.concat(Stream.of("run", "pitr-test", "rerun=" + RERUN.incrementAndGet()),
-				Stream.of(parameters)).toArray(String[]::new);
-		return CliRun.of(args);
-	}
-
-	private static long marker() {
-		return jdbc.sql(SqlFiles.read("queries/pitr/insert-marker.sql"))
-			.param("writtenBy", "test")
-			.param("executionId", null)
-			.query((rows, n) -> rows.getLong("id"))
-			.single();
-	}
-
 	private static long failedCount() {
 		return jdbc.sql("SELECT failed_count FROM pg_stat_archiver").query(Long.class).single();
-	}
-
-	private static Map<String, Object> result(long executionId) {
-		return jdbc.sql("SELECT * FROM pitr_test_results WHERE job_execution_id = ?")
-			.param(executionId)
-			.query()
-			.singleRow();
-	}
-
-	private static String exitMessage(long executionId) {
-		return jdbc.sql("SELECT exit_message FROM batch_job_execution WHERE job_execution_id = ?")
-			.param(executionId)
-			.query(String.class)
-			.single();
-	}
-
-	private static List<Path> scratchLeftovers() throws Exception {
-		try (Stream<Path> entries = Files.list(cluster.scratchDirectory())) {
-			return entries.toList();
-		}
 	}
 
 	private static Path awaitScratchServer(Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			for (Path drill : scratchLeftovers()) {
+			for (Path drill : pitr.scratchLeftovers()) {
 				Path pidFile = drill.resolve("data/postmaster.pid");
 				if (Files.exists(pidFile) && !Files.readAllLines(pidFile).isEmpty()) {
 					return pidFile;

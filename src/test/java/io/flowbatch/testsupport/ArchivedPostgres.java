@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.flowbatch.devtools.embedded.LocalPostgresServer;
@@ -18,9 +19,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A PostgreSQL cluster of the test's own with continuous WAL archiving: {@code archive_mode=on} and
- * {@code archive_command = pgbackrest archive-push} into a posix pgBackRest repository in a temporary directory,
- * stanza {@value #STANZA} created. pgBackRest runs as the cluster's OS user, always: one owner for the repository.
- * The tests point {@code spring.datasource.*} and {@code flowbatch.pitr.*} at it ({@link #systemProperties}).
+ * {@code archive_command = pgbackrest archive-push} into a pgBackRest repository (posix in a temporary directory,
+ * or one the test configures, e.g. S3), stanza {@value #STANZA} created. pgBackRest runs as the cluster's OS user,
+ * always: one owner for the repository. The tests point {@code spring.datasource.*} and {@code flowbatch.pitr.*} at
+ * it ({@link #systemProperties}).
  */
 public final class ArchivedPostgres implements AutoCloseable {
 
@@ -35,7 +37,17 @@ public final class ArchivedPostgres implements AutoCloseable {
 		this.home = home;
 	}
 
+	/** With a posix repository in the cluster's temporary directory. */
 	public static ArchivedPostgres start() throws IOException, InterruptedException {
+		return start((home) -> List.of("repo1-path=" + home.resolve("repo")));
+	}
+
+	/**
+	 * With the repository that {@code repository} configures: its {@code repo1-*} lines, given the cluster's
+	 * temporary directory (files written there go to the cluster's user, who runs pgBackRest).
+	 */
+	public static ArchivedPostgres start(Function<Path, List<String>> repository)
+			throws IOException, InterruptedException {
 		Tools.onPath("pgbackrest", "pgbackrest");
 		Path binDir = LocalPostgresServer.machineBinaries()
 			.orElseThrow(() -> new IllegalStateException("the PITR tests need the machine's PostgreSQL server"
@@ -45,11 +57,13 @@ public final class ArchivedPostgres implements AutoCloseable {
 		int port = LocalPostgresServer.freePort();
 		Path config = home.resolve("pgbackrest.conf");
 		Path clusterData = baseDir.resolve("data");
-		Files.writeString(config, String.join("\n", "[global]", "repo1-path=" + home.resolve("repo"),
-				"repo1-retention-full=2", "lock-path=" + home.resolve("lock"), "spool-path=" + home.resolve("spool"),
-				"log-level-file=off", "log-level-console=warn", "archive-timeout=10", "start-fast=y", "",
-				"[" + STANZA + "]", "pg1-path=" + clusterData, "pg1-port=" + port, "pg1-socket-path=" + baseDir,
-				"pg1-user=postgres", ""), StandardCharsets.UTF_8);
+		List<String> lines = new java.util.ArrayList<>(List.of("[global]"));
+		lines.addAll(repository.apply(home));
+		lines.addAll(List.of("repo1-retention-full=2", "lock-path=" + home.resolve("lock"),
+				"spool-path=" + home.resolve("spool"), "log-level-file=off", "log-level-console=warn",
+				"archive-timeout=10", "start-fast=y", "", "[" + STANZA + "]", "pg1-path=" + clusterData,
+				"pg1-port=" + port, "pg1-socket-path=" + baseDir, "pg1-user=postgres", ""));
+		Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
 		for (String directory : List.of("repo", "lock", "spool", "scratch")) {
 			Files.createDirectory(home.resolve(directory));
 		}
@@ -79,6 +93,7 @@ public final class ArchivedPostgres implements AutoCloseable {
 		return this.home.resolve("pgbackrest.conf");
 	}
 
+	/** The posix repository's directory (empty when the repository is another). */
 	public Path repository() {
 		return this.home.resolve("repo");
 	}
