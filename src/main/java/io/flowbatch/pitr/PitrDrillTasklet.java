@@ -23,6 +23,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +43,8 @@ class PitrDrillTasklet implements Tasklet {
 	private static final String CLOCK = SqlFiles.read("queries/pitr/clock.sql");
 
 	private static final String RECOVERED_TO = SqlFiles.read("queries/pitr/recovered-to.sql");
+
+	private static final String VALIDATOR = SqlFiles.read("queries/pitr/validator.sql");
 
 	private static final String INSERT_RESULT = SqlFiles.read("queries/pitr/insert-result.sql");
 
@@ -88,6 +91,7 @@ class PitrDrillTasklet implements Tasklet {
 		Double recoverySeconds = null;
 		Double validateSeconds = null;
 		MarkerCheck.Result found = null;
+		PitrTestResult.Validator validator = null;
 		PitrTestResult result = null;
 		try {
 			ScratchCluster.removeLeftovers(this.properties, this.pgBackRest);
@@ -106,26 +110,37 @@ class PitrDrillTasklet implements Tasklet {
 				this.pgBackRest.restoreToTime(cluster.dataDirectory(), backup.label(), TargetTime.forPostgres(targetTime));
 				restoreSeconds = seconds(phase);
 				phase = System.nanoTime();
-				String password = this.connection.determinePassword();
-				cluster.start(this.properties, this.connection.determineUsername(),
-						password != null && !password.isEmpty());
-				try (Connection copy = cluster.awaitPromoted(databaseName(), this.connection.determineUsername(),
-						password, this.properties.recoveryTimeout())) {
+				PitrProperties.ValidationRole role = this.properties.validationRole(
+						this.connection.determineUsername(), this.connection.determinePassword());
+				cluster.start(this.properties, role.username(), role.hasPassword());
+				try (Connection copy = cluster.awaitPromoted(databaseName(), role.username(), role.password(),
+						this.properties.recoveryTimeout())) {
 					recoverySeconds = seconds(phase);
 					phase = System.nanoTime();
 					JdbcClient restored = JdbcClient.create(new SingleConnectionDataSource(copy, true));
-					recoveredTo = restored.sql(RECOVERED_TO)
-						.query((rows, n) -> Optional.ofNullable(rows.getObject(1, OffsetDateTime.class)))
-						.single()
-						.map(OffsetDateTime::toInstant)
-						.orElse(null);
-					found = MarkerCheck.check(production, Markers.all(restored), Markers.rowCounts(restored),
-							targetTime);
+					try {
+						validator = restored.sql(VALIDATOR)
+							.query((rows, n) -> new PitrTestResult.Validator(rows.getString("role"),
+									rows.getBoolean("superuser")))
+							.single();
+						recoveredTo = restored.sql(RECOVERED_TO)
+							.query((rows, n) -> Optional.ofNullable(rows.getObject(1, OffsetDateTime.class)))
+							.single()
+							.map(OffsetDateTime::toInstant)
+							.orElse(null);
+						found = MarkerCheck.check(production, Markers.all(restored), Markers.rowCounts(restored),
+								targetTime);
+					}
+					catch (DataAccessException ex) {
+						throw new IllegalStateException("validating the copy as role " + role.username()
+								+ " failed: " + ex.getMostSpecificCause().getMessage(), ex);
+					}
 					validateSeconds = seconds(phase);
 				}
 			}
 			result = new PitrTestResult(executionId, this.pgBackRest.stanza(), targetTime, backupLabel, recoveredTo,
-					restoreSeconds, recoverySeconds, validateSeconds, this.properties.rtoTarget(), found, null);
+					restoreSeconds, recoverySeconds, validateSeconds, this.properties.rtoTarget(), validator, found,
+					null);
 			if (!found.passed()) {
 				throw new IllegalStateException("the copy restored to " + TargetTime.forPostgres(targetTime)
 						+ " is not what production held then: " + String.join("; ", found.problems()));
@@ -142,8 +157,8 @@ class PitrDrillTasklet implements Tasklet {
 			String failure = (ex.getMessage() == null) ? ex.toString() : ex.getMessage().lines().findFirst().orElse("");
 			result = (result != null) ? result.failed(failure)
 					: new PitrTestResult(executionId, this.pgBackRest.stanza(), targetTime, backupLabel, recoveredTo,
-							restoreSeconds, recoverySeconds, validateSeconds, this.properties.rtoTarget(), found,
-							failure);
+							restoreSeconds, recoverySeconds, validateSeconds, this.properties.rtoTarget(), validator,
+							found, failure);
 			throw ex;
 		}
 		finally {
@@ -211,6 +226,8 @@ class PitrDrillTasklet implements Tasklet {
 			.param("markersFound", (result.markers() != null) ? result.markers().found() : null)
 			.param("lastMarkerId", (result.markers() != null) ? result.markers().lastMarkerId() : null)
 			.param("tablesChecked", (result.markers() != null) ? result.markers().tablesChecked() : null)
+			.param("validatedAs", (result.validator() != null) ? result.validator().role() : null)
+			.param("validatedAsSuperuser", (result.validator() != null) ? result.validator().superuser() : null)
 			.param("scratchDirectory", scratch.toString())
 			.update());
 	}

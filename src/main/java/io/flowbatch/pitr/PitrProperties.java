@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ports the local ports the drill's scratch cluster may listen on ({@code FROM-TO})
  * @param rtoTarget pitr-test fails when restore + recovery + validation take longer than this
  * @param recoveryTimeout how long the drill waits for the scratch cluster to reach the target and promote
+ * @param validationUsername the role pitr-test validates the restored copy as: a role of production's (so of the
+ * copy) that may only read the markers and the flow-metrics tables, e.g. a member of {@code pg_read_all_data};
+ * empty: the application's user
+ * @param validationPassword that role's password
  */
 @ConfigurationProperties("flowbatch.pitr")
 public record PitrProperties(@DefaultValue("main") String stanza,
@@ -29,7 +33,8 @@ public record PitrProperties(@DefaultValue("main") String stanza,
 		@DefaultValue("") String runAs, @DefaultValue("5m") Duration rpo, @DefaultValue("26h") Duration backupMaxAge,
 		@DefaultValue("") String serverBinDir, @DefaultValue("") String scratchDir,
 		@DefaultValue("54300-54399") String ports, @DefaultValue("1h") Duration rtoTarget,
-		@DefaultValue("2h") Duration recoveryTimeout) {
+		@DefaultValue("2h") Duration recoveryTimeout, @DefaultValue("") String validationUsername,
+		@DefaultValue("") String validationPassword) {
 
 	/** The first and last port of {@link #ports()}. */
 	int[] portRange() {
@@ -46,6 +51,21 @@ public record PitrProperties(@DefaultValue("main") String stanza,
 			throw new IllegalStateException("flowbatch.pitr.ports must be FROM-TO within 1024-65535, not '"
 					+ this.ports + "'");
 		}
+	}
+
+	/** The role the drill validates the copy as: {@code validation-username}, else the application's. */
+	ValidationRole validationRole(String applicationUsername, String applicationPassword) {
+		return this.validationUsername.isBlank() ? new ValidationRole(applicationUsername, applicationPassword)
+				: new ValidationRole(this.validationUsername, this.validationPassword);
+	}
+
+	/** A role's name and password (null or empty: none). */
+	record ValidationRole(String username, String password) {
+
+		boolean hasPassword() {
+			return this.password != null && !this.password.isEmpty();
+		}
+
 	}
 
 	Path scratchDirectory() {

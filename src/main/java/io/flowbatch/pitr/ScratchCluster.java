@@ -129,6 +129,10 @@ final class ScratchCluster implements AutoCloseable {
 				return DriverManager.getConnection(url, user, password);
 			}
 			catch (SQLException ex) {
+				if (refusedOnceUp(ex)) {
+					throw new IllegalStateException("the restored copy refused role " + user + ": " + ex.getMessage(),
+							ex);
+				}
 				if (!Files.exists(dataDirectory().resolve("postmaster.pid")) && !isRunning()) {
 					throw new IllegalStateException("recovery failed: " + serverFailure());
 				}
@@ -139,6 +143,15 @@ final class ScratchCluster implements AutoCloseable {
 			}
 			Thread.sleep(500);
 		}
+	}
+
+	/**
+	 * Authentication and a missing database: the server checks them only once it accepts connections (while it
+	 * recovers it answers "the database system is starting up"), so waiting longer does not help.
+	 */
+	static boolean refusedOnceUp(SQLException ex) {
+		String state = (ex.getSQLState() != null) ? ex.getSQLState() : "";
+		return state.startsWith("28") || state.equals("3D000");
 	}
 
 	/** The first FATAL or PANIC line of the server log, else its last line. */

@@ -55,6 +55,8 @@ class PitrJobsTest {
 		System.clearProperty("flowbatch.pitr.rpo");
 		System.setProperty("flowbatch.pitr.stanza", ArchivedPostgres.STANZA);
 		System.clearProperty("flowbatch.pitr.pgbackrest");
+		System.clearProperty("flowbatch.pitr.validation-username");
+		System.clearProperty("flowbatch.pitr.validation-password");
 	}
 
 	@Test
@@ -165,6 +167,49 @@ class PitrJobsTest {
 		assertThat((Integer) result.get("markers_found")).isEqualTo((Integer) result.get("markers_expected"));
 		assertThat(((java.sql.Timestamp) result.get("recovered_to")).toInstant()).isBefore(target.plusMillis(1));
 		assertThat((Double) result.get("rto_seconds")).isPositive();
+		// Without flowbatch.pitr.validation-username: the application's user, here a superuser, and the report says so.
+		assertThat(result).containsEntry("validated_as", "postgres").containsEntry("validated_as_superuser", true);
+		assertThat(pitr.scratchLeftovers()).isEmpty();
+	}
+
+	@Test
+	void aDrillValidatesTheCopyAsTheDedicatedRoleWithOnlyTheRightsItGrants() throws Exception {
+		// Roles of production are roles of the copy: created before the drill's target, they are in it.
+		cluster.execute("postgres", "DROP ROLE IF EXISTS flowbatch_pitr; DROP ROLE IF EXISTS flowbatch_pitr_unread;"
+				+ " CREATE ROLE flowbatch_pitr LOGIN PASSWORD 'drill-secret' IN ROLE pg_read_all_data;"
+				+ " CREATE ROLE flowbatch_pitr_unread LOGIN PASSWORD 'drill-secret'");
+		System.setProperty("flowbatch.pitr.validation-password", "drill-secret");
+		System.setProperty("flowbatch.pitr.validation-username", "flowbatch_pitr_unread");
+
+		CliRun unread = pitr.pitrTest();
+
+		assertThat(unread.exitCode()).as(unread.toString()).isEqualTo(1);
+		assertThat(pitr.result(unread.executionId())).containsEntry("passed", false)
+			.containsEntry("validated_as", "flowbatch_pitr_unread")
+			.containsEntry("validated_as_superuser", false);
+		assertThat((String) pitr.result(unread.executionId()).get("failure"))
+			.contains("validating the copy as role flowbatch_pitr_unread failed")
+			.contains("permission denied for table pitr_markers");
+		assertThat(pitr.scratchLeftovers()).isEmpty();
+
+		System.setProperty("flowbatch.pitr.validation-username", "flowbatch_pitr");
+
+		CliRun drill = pitr.pitrTest();
+
+		assertThat(drill.exitCode()).as(drill.toString()).isZero();
+		assertThat(drill.out()).contains("validated as flowbatch_pitr (not a superuser)");
+		assertThat(pitr.result(drill.executionId())).containsEntry("passed", true)
+			.containsEntry("validated_as", "flowbatch_pitr")
+			.containsEntry("validated_as_superuser", false)
+			.containsEntry("tables_checked", 5);
+
+		System.setProperty("flowbatch.pitr.validation-password", "wrong");
+
+		CliRun wrongPassword = pitr.pitrTest();
+
+		assertThat(wrongPassword.exitCode()).as(wrongPassword.toString()).isEqualTo(1);
+		assertThat((String) pitr.result(wrongPassword.executionId()).get("failure"))
+			.contains("password authentication failed for user \"flowbatch_pitr\"");
 		assertThat(pitr.scratchLeftovers()).isEmpty();
 	}
 
