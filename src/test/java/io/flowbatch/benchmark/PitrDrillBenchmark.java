@@ -29,12 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #14's benchmark: the pitr-test drill's RTO (restore + recovery to the target and promotion + validation) on a
  * generated database of about 1 GB, against a bare {@code pgbackrest restore --type=time} of the same backup set to
  * the same target + start + recovery until the copy accepts connections (promoted). Drill and bare alternate for
- * {@code flowbatch.benchmark.rounds} rounds (3); best and median of each, and the load average, are reported.
+ * {@code flowbatch.benchmark.rounds} rounds (3); best and median of each, the load average, and each side's CPU
+ * seconds per process ({@link SideCpu}) are reported. {@code -Dflowbatch.benchmark.flow-items=2000
+ * -Dflowbatch.benchmark.webhooks=10000} for a small database (to check the benchmark, not to measure).
  */
 @Tag("benchmark")
 class PitrDrillBenchmark {
 
 	private static final int ROUNDS = Integer.getInteger("flowbatch.benchmark.rounds", 3);
+
+	private static final String FLOW_ITEMS = System.getProperty("flowbatch.benchmark.flow-items", "100000");
+
+	private static final String WEBHOOKS = System.getProperty("flowbatch.benchmark.webhooks", "700000");
 
 	@Test
 	void drillAgainstBarePgbackrestRestoreStartAndRecovery() throws Exception {
@@ -50,8 +56,9 @@ class PitrDrillBenchmark {
 			dataSource.setUrl(cluster.jdbcUrl());
 			dataSource.setUser("postgres");
 			JdbcClient jdbc = JdbcClient.create(dataSource);
-			assertThat(CliRun.of("generate", "--teams", "8", "--flow-items", "100000", "--webhooks", "700000", "--days",
-					"120").exitCode()).isZero();
+			String[] generate = { "generate", "--teams", "8", "--flow-items", FLOW_ITEMS, "--webhooks", WEBHOOKS,
+					"--days", "120" };
+			assertThat(CliRun.of(generate).exitCode()).isZero();
 			jdbc.sql("VACUUM ANALYZE").update();
 			// The test cluster's 10 s archive timeout is too short for the gigabyte of WAL the generation queued on a
 			// loaded machine: pgBackRest's backup and check wait for the archiver up to this.
@@ -61,12 +68,18 @@ class PitrDrillBenchmark {
 			assertThat(full.exitCode()).as(full.toString()).isZero();
 			report.line("database " + jdbc.sql("SELECT pg_size_pretty(pg_database_size(current_database()))")
 				.query(String.class)
-				.single() + " (generate --teams 8 --flow-items 100000 --webhooks 700000 --days 120), full backup; "
-					+ ROUNDS + " alternating rounds; load " + loadAverage());
+				.single() + " (" + String.join(" ", generate) + "), full backup; " + ROUNDS
+					+ " alternating rounds; load " + loadAverage());
+			ProcessCpu cpu = ProcessCpu.of(dataSource);
 			List<double[]> drills = new ArrayList<>();
 			List<Double> bares = new ArrayList<>();
+			List<SideCpu> drillCpu = new ArrayList<>();
+			List<SideCpu> bareCpu = new ArrayList<>();
 			for (int round = 1; round <= ROUNDS; round++) {
+				ProcessCpu.Sample before = cpu.sample();
+				ScratchServerCpu copy = ScratchServerCpu.watch(cluster.scratchDirectory());
 				CliRun drill = CliRun.of("run", "pitr-test", "rerun=" + System.nanoTime());
+				drillCpu.add(SideCpu.of(cpu.sample().minus(before), copy.stop()));
 				assertThat(drill.exitCode()).as(drill.toString()).isZero();
 				Map<String, Object> result = jdbc
 					.sql("SELECT CAST(target_time AS TEXT) AS target, backup_label, restore_seconds, recovery_seconds,"
@@ -77,11 +90,16 @@ class PitrDrillBenchmark {
 				double[] phases = { (Double) result.get("restore_seconds"), (Double) result.get("recovery_seconds"),
 						(Double) result.get("validate_seconds"), (Double) result.get("rto_seconds") };
 				drills.add(phases);
-				double bare = bare(cluster, (String) result.get("backup_label"), result.get("target") + "+00");
+				before = cpu.sample();
+				copy = ScratchServerCpu.watch(cluster.scratchDirectory());
+				double bare = bare(cluster, (String) result.get("backup_label"), result.get("target") + "+00", copy);
+				bareCpu.add(SideCpu.of(cpu.sample().minus(before), copy.stop()));
 				bares.add(bare);
 				report.line(String.format("round %d: drill RTO %.1f s (restore %.1f, recovery %.1f, validate %.1f);"
 						+ " bare restore + start + recovery %.1f s; ratio %.2f; load %s", round, phases[3], phases[0],
 						phases[1], phases[2], bare, phases[3] / bare, loadAverage()));
+				report.line("  CPU s, drill (the whole job run): " + drillCpu.get(round - 1));
+				report.line("  CPU s, bare: " + bareCpu.get(round - 1));
 			}
 			double bestDrill = drills.stream().mapToDouble((phases) -> phases[3]).min().orElseThrow();
 			double bestBare = bares.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -90,6 +108,12 @@ class PitrDrillBenchmark {
 			report.line(String.format("best: drill %.1f s, bare %.1f s, ratio %.2f; median: drill %.1f s, bare %.1f s,"
 					+ " ratio %.2f (target <= 1.1)", bestDrill, bestBare, bestDrill / bestBare, medianDrill, medianBare,
 					medianDrill / medianBare));
+			SideCpu medianDrillCpu = SideCpu.median(drillCpu);
+			SideCpu medianBareCpu = SideCpu.median(bareCpu);
+			report.line("median CPU s, drill: " + medianDrillCpu);
+			report.line("median CPU s, bare: " + medianBareCpu);
+			report.line(String.format("ratio of the median CPU totals drill / bare: %.2f",
+					medianDrillCpu.total() / medianBareCpu.total()));
 		}
 		finally {
 			replaced.forEach((name, value) -> {
@@ -108,7 +132,8 @@ class PitrDrillBenchmark {
 	 * archiving, no hot standby, as the drill's), timed until it accepts a connection: recovery reached the target and
 	 * promoted. Then stopped and deleted.
 	 */
-	private static double bare(ArchivedPostgres cluster, String label, String target) throws Exception {
+	private static double bare(ArchivedPostgres cluster, String label, String target, ScratchServerCpu copy)
+			throws Exception {
 		Path directory = cluster.scratchDirectory().resolve("bare-" + System.nanoTime());
 		asClusterUser("mkdir", "-m", "700", directory.toString());
 		Path data = directory.resolve("data");
@@ -134,6 +159,7 @@ class PitrDrillBenchmark {
 			return BenchmarkReport.seconds(System.nanoTime() - started);
 		}
 		finally {
+			copy.sample();
 			new ProcessBuilder(wrap(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "stop"))
 				.redirectErrorStream(true)
 				.start()
@@ -158,6 +184,37 @@ class PitrDrillBenchmark {
 		}
 		full.addAll(List.of(command));
 		return full;
+	}
+
+	/**
+	 * One side's CPU seconds per process: this JVM (the drill runs in it, as {@code flowbatch run}; the bare side
+	 * only polls for the connection), the processes it waited for (pgBackRest: restore, check, info, repo-ls, each
+	 * via runuser; pg_ctl), the production cluster's PostgreSQL (markers, the drill's reads, the archiver's
+	 * {@code pgbackrest archive-push}) and the restored copy's PostgreSQL (recovery, promotion, validation queries).
+	 */
+	record SideCpu(double jvm, double childProcesses, double production, double copy) {
+
+		static SideCpu of(ProcessCpu.Sample used, double copy) {
+			return new SideCpu(used.testJvm(), used.children(), used.postgres(), copy);
+		}
+
+		double total() {
+			return this.jvm + this.childProcesses + this.production + this.copy;
+		}
+
+		/** The side's run with the median total. */
+		static SideCpu median(List<SideCpu> runs) {
+			List<SideCpu> sorted = runs.stream().sorted(Comparator.comparingDouble(SideCpu::total)).toList();
+			return sorted.get((sorted.size() - 1) / 2);
+		}
+
+		@Override
+		public String toString() {
+			return String.format("flowbatch/test JVM %.1f, pgbackrest and pg_ctl (child processes) %.1f, production"
+					+ " PostgreSQL (archive-push included) %.1f, restored copy's PostgreSQL %.1f; total %.1f", this.jvm,
+					this.childProcesses, this.production, this.copy, total());
+		}
+
 	}
 
 	private static double median(List<Double> values) {

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /**
  * CPU seconds per process from {@code /proc} (Linux), so that a benchmark on a shared machine can compare work and
  * not only wall-clock time: this JVM (the S3 server, an in-process DuckDB), the child processes it has waited for
- * (the job's JVM, psql), and the test PostgreSQL (the postmaster, its live backends, and the backends that ended).
+ * (the job's JVM, psql), and the test PostgreSQL (the postmaster, its live backends with what they have waited for,
+ * and the backends that ended); {@link #treeSeconds} for a server started detached from this JVM.
  */
 final class ProcessCpu {
 
@@ -59,12 +60,39 @@ final class ProcessCpu {
 			for (Path process : processes.filter((path) -> path.getFileName().toString().matches("\\d+")).toList()) {
 				long[] backend = statOrNull(Long.parseLong(process.getFileName().toString()));
 				if (backend != null && backend[1] == this.postmaster) {
-					postgres += backend[11] + backend[12];
+					// with what a live one has waited for: the archiver's archive_command
+					postgres += backend[11] + backend[12] + backend[13] + backend[14];
 				}
 			}
 		}
 		return new Sample((self[11] + self[12]) / TICKS_PER_SECOND, (self[13] + self[14]) / TICKS_PER_SECOND,
 				postgres / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * CPU seconds of process {@code pid} (a server started detached from this JVM), the children it has waited for
+	 * and its live children (their own waited-for children included); empty when it has ended.
+	 */
+	static java.util.OptionalDouble treeSeconds(long pid) {
+		long[] process = statOrNull(pid);
+		if (process == null) {
+			return java.util.OptionalDouble.empty();
+		}
+		long ticks = process[11] + process[12] + process[13] + process[14];
+		try {
+			String children = Files.readString(Path.of("/proc", String.valueOf(pid), "task", String.valueOf(pid),
+					"children"));
+			for (String child : children.strip().split("\\s+")) {
+				long[] fields = child.isEmpty() ? null : statOrNull(Long.parseLong(child));
+				if (fields != null) {
+					ticks += fields[11] + fields[12] + fields[13] + fields[14];
+				}
+			}
+		}
+		catch (IOException ex) {
+			// ended meanwhile: its own fields are what it used
+		}
+		return java.util.OptionalDouble.of(ticks / TICKS_PER_SECOND);
 	}
 
 	/** The fields of {@code /proc/PID/stat} after the command: [0] state, [1] ppid, ..., [11] utime, [14] cstime. */
