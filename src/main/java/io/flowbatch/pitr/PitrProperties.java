@@ -66,6 +66,12 @@ public record PitrProperties(@DefaultValue("main") String stanza,
 			return this.password != null && !this.password.isEmpty();
 		}
 
+		/** Without the password: nothing that prints the role shows it. */
+		@Override
+		public String toString() {
+			return this.username;
+		}
+
 	}
 
 	Path scratchDirectory() {

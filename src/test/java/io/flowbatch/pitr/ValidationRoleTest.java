@@ -18,6 +18,7 @@ class ValidationRoleTest {
 			.validationRole("flowbatch", "app-secret");
 		assertThat(dedicated).isEqualTo(new PitrProperties.ValidationRole("flowbatch_pitr", "drill-secret"));
 		assertThat(dedicated.hasPassword()).isTrue();
+		assertThat(dedicated).hasToString("flowbatch_pitr");
 		assertThat(properties("flowbatch_pitr", "").validationRole("flowbatch", "app-secret").hasPassword()).isFalse();
 		assertThat(new PitrProperties.ValidationRole("flowbatch", null).hasPassword()).isFalse();
 	}
