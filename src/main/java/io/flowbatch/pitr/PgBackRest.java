@@ -171,18 +171,30 @@ public class PgBackRest {
 	/** A pgBackRest command's exit code and output (stdout and stderr together). */
 	public record Result(int exitCode, String output) {
 
-		/** pgBackRest's first error line ({@code ERROR: [082]: ...}), else its first line, else the exit code. */
+		/**
+		 * pgBackRest's first error line ({@code ERROR: [082]: ...}) with its first cause when it has one, else its
+		 * first line, else the exit code.
+		 */
 		public String firstError() {
 			return firstErrorLine(this.output).orElse("exit " + this.exitCode);
 		}
 
 		static Optional<String> firstErrorLine(String output) {
-			List<String> lines = output.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
-			return lines.stream()
-				.filter((line) -> line.startsWith("ERROR:") || line.contains(" ERROR: "))
-				.map((line) -> line.substring(line.indexOf("ERROR:")))
-				.findFirst()
-				.or(() -> lines.stream().findFirst());
+			List<String> lines = output.lines().filter((line) -> !line.isBlank()).toList();
+			for (int index = 0; index < lines.size(); index++) {
+				String line = lines.get(index).strip();
+				if (line.startsWith("ERROR:") || line.contains(" ERROR: ")) {
+					String error = line.substring(line.indexOf("ERROR:"));
+					// "unable to load info file ...:" says what failed; the indented line under it, why (a TLS
+					// certificate that does not verify, a missing file)
+					if (error.endsWith(":") && index + 1 < lines.size()
+							&& Character.isWhitespace(lines.get(index + 1).charAt(0))) {
+						error += " " + lines.get(index + 1).strip();
+					}
+					return Optional.of(error);
+				}
+			}
+			return lines.stream().map(String::strip).findFirst();
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.flowbatch.pitr;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The PITR jobs with the pgBackRest repository in S3: a cluster of this test's own archives its WAL with
@@ -93,15 +93,29 @@ class PitrS3RepositoryTest {
 	}
 
 	@Test
-	void pgBackRestRefusesTheServerWhenItsCertificateIsNotSignedByTheConfiguredCa() throws Exception {
+	void aServerCertificateNotSignedByTheConfiguredCaFailsTheJobWithPgBackRestsError() throws Exception {
+		Path config = pitr.archived().config();
+		String tested = Files.readString(config);
 		// Readable by pgBackRest's user, next to the configuration.
-		Path otherCa = Files.copy(s3.otherCaCertificate(), pitr.archived().config().resolveSibling("other-ca.pem"));
-
+		Path otherCa = Files.copy(s3.otherCaCertificate(), config.resolveSibling("other-ca.pem"),
+				StandardCopyOption.REPLACE_EXISTING);
 		// pgBackRest retries until io-timeout: 1 s instead of 60
-		assertThatThrownBy(() -> pitr.archived()
-			.pgbackrest("repo-ls", "--io-timeout=1", "--repo1-storage-ca-file=" + otherCa))
-			.hasMessageContaining("ERROR: [095]: unable to verify certificate presented by 'localhost:" + s3.port()
-					+ "'");
+		Files.writeString(config, tested.replaceFirst("repo1-storage-ca-file=.*",
+				"repo1-storage-ca-file=" + otherCa + "\nio-timeout=1"));
+		try {
+			CliRun backup = pitr.baseBackup("incr");
+
+			assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(1);
+			// What failed, and why: pgBackRest's error line with its first cause.
+			assertThat(pitr.exitMessage(backup.executionId())).contains("pgbackrest backup --type=incr failed:"
+					+ " ERROR: [095]: unable to load info file '/pgbackrest/backup/flowbatch/backup.info'")
+				.contains("unable to verify certificate presented by 'localhost:" + s3.port() + "'");
+		}
+		finally {
+			Files.writeString(config, tested);
+			// The archiver failed meanwhile: archiving works again.
+			pitr.archived().pgbackrest("check");
+		}
 		assertThat(pitr.archived().pgbackrest("info")).contains("status: ok");
 	}
 
