@@ -1,6 +1,9 @@
 package io.flowbatch.archive;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -18,20 +21,48 @@ final class VerifiedDeletes {
 
 	/**
 	 * @param sql a DELETE ... RETURNING id, version (as text and bigint)
-	 * @param verified each verified row's id and the version it was exported in
 	 * @param ids this table's verified ids ({@code :ids})
+	 * @param versions the version each of {@code ids} was exported in (same order)
 	 * @param parentIds the first table's verified ids ({@code :parent_ids})
 	 * @return how many rows were deleted
 	 */
-	static long delete(NamedParameterJdbcTemplate jdbc, String dataset, String partition, String sql,
-			Map<String, Long> verified, String[] ids, String[] parentIds) {
-		Map<String, Long> deleted = new HashMap<>();
+	static long delete(NamedParameterJdbcTemplate jdbc, String dataset, String partition, String sql, String[] ids,
+			long[] versions, String[] parentIds) {
+		List<Row> deletedRows = new ArrayList<>(ids.length);
 		jdbc.query(sql, Map.of("ids", ids, "parent_ids", parentIds),
-				(RowCallbackHandler) (row) -> deleted.put(row.getString(1), row.getLong(2)));
-		if (!deleted.equals(verified)) {
-			throw ConcurrentChangeException.between(dataset, partition, verified, deleted);
+				(RowCallbackHandler) (row) -> deletedRows.add(new Row(row.getString(1), row.getLong(2))));
+		Row[] verified = new Row[ids.length];
+		for (int index = 0; index < ids.length; index++) {
+			verified[index] = new Row(ids[index], versions[index]);
 		}
-		return deleted.size();
+		Row[] deleted = deletedRows.toArray(Row[]::new);
+		// Compared sorted, not through maps keyed by id: both sides come (nearly) in id order, so sorting them is
+		// about one pass, and no map entry, hash or boxed version per row is built.
+		Arrays.sort(verified);
+		Arrays.sort(deleted);
+		if (!Arrays.equals(verified, deleted)) {
+			throw ConcurrentChangeException.between(dataset, partition, Row.byId(verified), Row.byId(deleted));
+		}
+		return deleted.length;
+	}
+
+	/** A row's id and version (xmin). */
+	private record Row(String id, long version) implements Comparable<Row> {
+
+		@Override
+		public int compareTo(Row other) {
+			int byId = this.id.compareTo(other.id);
+			return (byId != 0) ? byId : Long.compare(this.version, other.version);
+		}
+
+		static Map<String, Long> byId(Row[] rows) {
+			Map<String, Long> byId = new HashMap<>();
+			for (Row row : rows) {
+				byId.put(row.id, row.version);
+			}
+			return byId;
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
@@ -27,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over HTTP) on generated events, against what a DBA scripts instead ({@link ScriptedPipeline}: {@code psql \\copy}
  * of the rows older than the cutoff, DuckDB to Parquet, {@code DELETE}), alternating on fresh copies of the same rows
  * ({@link AlternatingRounds}); {@code COPY (SELECT ...) TO STDOUT}, the physical read limit, is reported once.
- * {@code -Dflowbatch.benchmark.events=5000000} for the larger run.
+ * {@code -Dflowbatch.benchmark.events=5000000} for the larger run. {@code -Dflowbatch.benchmark.baseline-app=DIR}: the
+ * baseline is the job again, run from another build's packaged application in DIR (the code before a change; see
+ * {@link ChildFlowbatch}'s {@code flowbatch.child.app}) instead of the pipeline, for a before/after comparison.
  */
 @Tag("benchmark")
 class WebhookArchiveBenchmark {
@@ -73,7 +76,16 @@ class WebhookArchiveBenchmark {
 			String older = "SELECT * FROM webhook_events WHERE received_at < '" + before + "'";
 			ScriptedPipeline pipeline = new ScriptedPipeline(postgres, "bench_webhook_archive",
 					Path.of("target", "benchmarks", "webhook-archive-pipeline"));
-			rounds.run(Integer.getInteger("flowbatch.benchmark.rounds", 3), "pipeline (psql \\copy, DuckDB, DELETE)",
+			int roundCount = Integer.getInteger("flowbatch.benchmark.rounds", 3);
+			String baselineApp = System.getProperty("flowbatch.benchmark.baseline-app", "");
+			if (!baselineApp.isEmpty()) {
+				String app = System.getProperty("flowbatch.child.app", "");
+				rounds.run(roundCount, "flowbatch run webhook-archive, baseline build " + baselineApp,
+						(round) -> withApp(baselineApp, () -> job(jdbc, before, rows, round)),
+						"flowbatch run webhook-archive, this build", (round) -> withApp(app, () -> job(jdbc, before, rows, round)));
+				return;
+			}
+			rounds.run(roundCount, "pipeline (psql \\copy, DuckDB, DELETE)",
 					(round) -> pipeline.run(Map.of("webhook_events", older), Map.of("webhook_events", rows),
 							List.of("DELETE FROM webhook_events WHERE received_at < '" + before + "'")),
 					"flowbatch run webhook-archive (process, -Xmx256m)", (round) -> job(jdbc, before, rows, round));
@@ -81,6 +93,18 @@ class WebhookArchiveBenchmark {
 		finally {
 			System.setProperty("spring.datasource.url", defaultUrl);
 			System.clearProperty("flowbatch.s3.prefix");
+		}
+	}
+
+	/** Runs {@code side} with the job's JVM started from the packaged application in {@code app} (empty: this build). */
+	private static String withApp(String app, Callable<String> side) throws Exception {
+		String previous = System.getProperty("flowbatch.child.app", "");
+		System.setProperty("flowbatch.child.app", app);
+		try {
+			return side.call();
+		}
+		finally {
+			System.setProperty("flowbatch.child.app", previous);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,19 @@ class ZstdCodecFactoryTest {
 
 		assertThat(compressed.size()).isLessThan(PAGE.length / 10);
 		assertThat(decompressor().decompress(compressed, PAGE.length).toByteArray()).isEqualTo(PAGE);
+	}
+
+	/** A writer's compressor keeps its buffers from page to page; what it returned for a page is copied before the next. */
+	@Test
+	void aCompressorReusedForASmallerPageCompressesOnlyThatPage() throws IOException {
+		BytesInputCompressor compressor = this.codecs.getCompressor(CompressionCodecName.ZSTD);
+		byte[] second = "{\"event\":\"created\"}\n".repeat(50).getBytes(StandardCharsets.UTF_8);
+
+		byte[] first = compressor.compress(BytesInput.from(PAGE)).toByteArray();
+		BytesInput secondCompressed = compressor.compress(BytesInput.from(second));
+
+		assertThat(decompressor().decompress(BytesInput.from(first), PAGE.length).toByteArray()).isEqualTo(PAGE);
+		assertThat(decompressor().decompress(secondCompressed, second.length).toByteArray()).isEqualTo(second);
 	}
 
 	/** Archives written before flowbatch had its own codec factory hold pages that Hadoop's ZSTD codec streamed. */
