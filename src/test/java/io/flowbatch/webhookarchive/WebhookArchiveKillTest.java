@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static io.flowbatch.testsupport.Interruptions.killWhen;
 import static io.flowbatch.testsupport.Interruptions.reached;
 import static io.flowbatch.testsupport.Interruptions.recoverAndRestart;
@@ -104,6 +106,45 @@ class WebhookArchiveKillTest {
 		}
 
 		assertEndStateOfAnUninterruptedRun();
+	}
+
+	/**
+	 * Plan once: the restart archives the partitions the killed execution's plan step stored, continuing after those
+	 * its workers had committed, and does not plan again: events of a new source that arrive meanwhile are left for
+	 * the next run.
+	 */
+	@Test
+	void killedAfterSomePartitionsRestartArchivesTheStoredPlan() throws Exception {
+		String lastMonth = JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("SELECT to_char(max(received_at), 'YYYY-MM') FROM webhook_events WHERE received_at < ?")
+			.param(this.before.atStartOfDay())
+			.query(String.class)
+			.single();
+		// The plan's last partition (latest month, last source): the last of its worker's share.
+		FaultyBlobStore.Pause lastUpload = TestS3.get()
+			.faults()
+			.pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE, "source=jira/received_month=" + lastMonth);
+		long executionId = killWhen(reached(lastUpload), "run", "webhook-archive", "before=" + this.before);
+		TestS3.get().faults().reset();
+		assertThat(this.events.manifest()).as("partitions committed before the kill").isNotEmpty();
+		this.events.insertSpread(List.of("bitbucket"), 100, 96, 2);
+
+		recoverAndRestart(executionId);
+
+		assertThat(this.events.rows("WHERE received_at < '" + this.before + "' AND source <> 'bitbucket'")).isEmpty();
+		assertThat(this.events.rows("WHERE received_at < '" + this.before + "' AND source = 'bitbucket'")).hasSize(10);
+		assertThat(ArchiveReader.query(ArchiveReader.download(this.prefix), "webhook_events",
+				WebhookEventsFixture.ARCHIVED_ROWS))
+			.isEqualTo(this.expectedArchived);
+		List<Map<String, Object>> manifest = this.events.manifest();
+		assertThat(manifest.stream().mapToLong((object) -> (Long) object.get("row_count")).sum())
+			.isEqualTo(this.expectedArchived.size());
+		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/source=")).hasSameSizeAs(manifest);
+		assertThat(JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("SELECT count(*) FROM archive_plan_partitions WHERE job_execution_id = ?")
+			.param(executionId)
+			.query(Long.class)
+			.single()).as("the completed instance's stored plan is deleted").isZero();
 	}
 
 	private void assertEndStateOfAnUninterruptedRun() {
