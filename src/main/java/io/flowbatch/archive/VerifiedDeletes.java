@@ -26,6 +26,7 @@ final class VerifiedDeletes {
 	static long delete(NamedParameterJdbcTemplate jdbc, String dataset, String partition, String sql,
 			Map<String, Long> verified, String[] ids, String[] parentIds) {
 		Map<String, Long> deleted = new HashMap<>();
+		ExportSession.byIdLists(jdbc.getJdbcTemplate());
 		jdbc.query(sql, Map.of("ids", ids, "parent_ids", parentIds),
 				(RowCallbackHandler) (row) -> deleted.put(row.getString(1), row.getLong(2)));
 		if (!deleted.equals(verified)) {
