@@ -1,7 +1,8 @@
 -- flow-item-retention: the partitions (team, UTC month of completion) of items completed before :cutoff.
 -- Only completed items are eligible; open or canceled items are never archived, however old. Items whose own
 -- timestamps Parquet cannot hold exactly are held back (their children are checked when the partition is locked).
--- Worker :worker of :workers takes every :workers-th month, so concurrent workers never share a partition.
+-- The plan step runs it once (:workers 1) and stores the partitions for the workers (archive_plan_partitions).
+-- Worker :worker of :workers takes every :workers-th month: only for executions planned before plans were stored.
 SELECT team_id,
        to_char(completed_at, 'YYYY-MM')  AS completed_month,
        count(*)                          AS row_count,

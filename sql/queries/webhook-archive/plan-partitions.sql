@@ -3,7 +3,8 @@
 -- (pending and failed ones still have work to do), and only rows whose timestamps Parquet holds exactly
 -- (archivable_timestamp; the others are held back and reported). Sizes are PostgreSQL's stored (possibly
 -- compressed) sizes, an estimate of the Parquet bytes.
--- Worker :worker of :workers takes every :workers-th month, so concurrent workers never share a partition.
+-- The plan step runs it once (:workers 1) and stores the partitions for the workers (archive_plan_partitions).
+-- Worker :worker of :workers takes every :workers-th month: only for executions planned before plans were stored.
 -- OFFSET 0 keeps the inner query from being merged into the outer one: each row's size is computed before the rows
 -- are grouped, so the sort behind GROUP BY carries a few bytes per row, not the payload.
 SELECT source,

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param objectPrefix the object names' prefix ({@code events-FIRST-LAST.parquet})
  * @param partitionColumns the plan query's partition columns, in key order
  * @param planSql the partitions, with {@code row_count}, {@code estimated_bytes}, {@code first_id}, {@code last_id};
- * worker {@code :worker} of {@code :workers} gets its share only
+ * run once by the plan step with {@code :workers} 1, {@code :worker} 0 (its partitions are stored for the workers);
+ * worker {@code :worker} of {@code :workers} gets its share only, for executions planned before plans were stored
  * @param heldBackSql rows the run would archive but leaves, because a value cannot be archived exactly: {@code
  * dataset}, {@code row_id}, {@code column_name}, {@code column_value}
  * @param leftSql rows older than the cutoff the run leaves by policy: {@code reason}, {@code row_count}; or null

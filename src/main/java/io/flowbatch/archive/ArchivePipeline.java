@@ -33,12 +33,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The one archive flow both archive jobs run, each with its own {@link ArchiveDefinition}:
  * <ol>
- * <li>{@code plan}: reports partitions, rows left by policy and rows held back ({@link ArchivePlanTasklet}); a dry
- * run ends here;</li>
+ * <li>{@code plan}: reports partitions, rows left by policy and rows held back and stores the partitions
+ * ({@link ArchivePlanTasklet}, {@link ArchivePlans}); a dry run ends here;</li>
  * <li>{@code archive-partitions}: {@code workers} concurrent step executions (Spring Batch partitioning); worker i
- * of n plans only its share ({@link PartitionReader}) and archives one partition per chunk transaction
- * ({@link PartitionArchiver}); a failure or restart concerns only the workers that did not complete, and each
- * re-plans from PostgreSQL what is still there;</li>
+ * of n reads its share of the stored plan ({@link PartitionReader}) and archives one partition per chunk
+ * transaction ({@link PartitionArchiver}); a failure or restart concerns only the workers that did not complete,
+ * and each continues after the last partition it committed;</li>
  * <li>{@code write-run-manifest}: a JSON manifest of the run next to the data ({@link RunManifests}).</li>
  * </ol>
  * With {@code flowbatch.partitioning=remote} the workers are not threads of this JVM: the partition requests go over
@@ -48,6 +48,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Component
 public class ArchivePipeline {
+
+	private static final String PLAN_STEP = "plan";
 
 	private final JobRepository jobRepository;
 
@@ -105,7 +107,7 @@ public class ArchivePipeline {
 	 */
 	public Job job(ArchiveDefinition definition, ItemReader<ArchivePartition> partitions,
 			ItemWriter<ArchivePartition> archiver, int workers) {
-		Step plan = new StepBuilder("plan", this.jobRepository)
+		Step plan = new StepBuilder(PLAN_STEP, this.jobRepository)
 			.tasklet(new ArchivePlanTasklet(definition, this.jdbc), this.transactionManager)
 			.build();
 		Step manifestStep = new StepBuilder("write-run-manifest", this.jobRepository)
@@ -125,11 +127,22 @@ public class ArchivePipeline {
 			.build();
 	}
 
-	/** Worker {@code worker} of {@code workers}' share of the partitions, for the step execution it runs in. */
+	/**
+	 * Worker {@code worker} of {@code workers}' share of the partitions the plan step stored, for the step execution
+	 * it runs in (in this JVM or a remote worker's).
+	 */
 	public PartitionReader partitions(ArchiveDefinition definition, StepExecution stepExecution) {
 		ExecutionContext slice = stepExecution.getExecutionContext();
-		return new PartitionReader(definition, this.jdbc, ArchiveRun.parameters(stepExecution.getJobParameters()),
-				slice.getInt("worker"), slice.getInt("workers"));
+		int worker = slice.getInt("worker");
+		int workers = slice.getInt("workers");
+		StepExecution plan = this.jobRepository.getLastStepExecution(stepExecution.getJobExecution().getJobInstance(),
+				PLAN_STEP);
+		if (plan != null && plan.getExecutionContext().containsKey(ArchivePlans.STORED_BY)) {
+			return PartitionReader.stored(definition, this.jdbc, plan.getExecutionContext().getLong(ArchivePlans.STORED_BY),
+					worker, workers);
+		}
+		return PartitionReader.planned(definition, this.jdbc, ArchiveRun.parameters(stepExecution.getJobParameters()),
+				worker, workers);
 	}
 
 	/** The partition archiver of the step execution it runs in. */

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * The {@code plan} step of an archive job: reports the partitions (rows, estimated bytes), the rows it leaves by
  * policy (e.g. unprocessed webhook events) and the rows it holds back because a value cannot be archived exactly
- * (recorded in {@code archive_held_back}, by id and column). A dry run ends here, with exit status {@code DRY_RUN}.
+ * (recorded in {@code archive_held_back}, by id and column), and stores the partitions for the workers
+ * ({@link ArchivePlans}): the plan query runs once per job instance. A dry run stores nothing and ends here, with
+ * exit status {@code DRY_RUN}.
  */
 class ArchivePlanTasklet implements Tasklet {
 
@@ -57,6 +59,10 @@ class ArchivePlanTasklet implements Tasklet {
 		boolean dryRun = ArchiveRun.flag(jobParameters, "dryRun");
 		List<ArchivePartition> plan = PartitionReader.plan(this.definition, this.jdbc,
 				new MapSqlParameterSource(parameters.getValues()).addValue("workers", 1).addValue("worker", 0));
+		if (!dryRun) {
+			ArchivePlans.store(this.jdbc, this.definition, plan, stepExecution.getJobExecutionId(),
+					stepExecution.getExecutionContext());
+		}
 		plan.forEach((p) -> logger.info("{} {}: {} rows, ~{} bytes", dryRun ? "Would archive" : "Will archive",
 				p.partitionPath(this.definition.dataset()), p.rowCount(), p.estimatedBytes()));
 		new Progress(plan.size(), plan.stream().mapToLong(ArchivePartition::rowCount).sum(),

@@ -7,6 +7,7 @@ import io.flowbatch.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -20,7 +21,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * {@code flowbatch_archive_backlog_rows{dataset}}: zero after a complete run, growing from run to run when the
  * archive does not keep up;</li>
  * <li>the rows the job instance held back, named in the execution's exit description, so that {@code status} and
- * the scheduler's log show them.</li>
+ * the scheduler's log show them;</li>
+ * <li>once the instance has completed, its stored plan ({@link ArchivePlans}) is deleted.</li>
  * </ul>
  */
 class ArchiveRunReport implements JobExecutionListener {
@@ -45,6 +47,16 @@ class ArchiveRunReport implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution jobExecution) {
+		if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+			try {
+				ArchivePlans.deleteOfInstance(this.jdbc, jobExecution.getJobInstance().getInstanceId());
+			}
+			catch (DataAccessException ex) {
+				logger.warn("Could not delete the stored plan of {} instance {} (no restart reads it): {}",
+						this.definition.jobName(), jobExecution.getJobInstance().getInstanceId(),
+						ex.getMostSpecificCause().getMessage());
+			}
+		}
 		try {
 			long rows = this.jdbc.queryForObject(this.definition.backlogSql(),
 					ArchiveRun.parameters(jobExecution.getJobParameters()), Long.class);

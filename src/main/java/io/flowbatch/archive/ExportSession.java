@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** Settings of the database transaction in which an archive job exports, verifies and deletes a partition. */
 final class ExportSession {
 
-	private static final String SORT_MEMORY = SqlFiles.read("queries/archive/export-sort-memory.sql");
+	private static final String SETTINGS = SqlFiles.read("queries/archive/export-session.sql");
+
+	private static final String ID_LIST_PLANS = SqlFiles.read("queries/archive/id-list-generic-plans.sql");
 
 	private ExportSession() {
 	}
@@ -23,9 +25,17 @@ final class ExportSession {
 		return new NamedParameterJdbcTemplate(streaming);
 	}
 
-	/** Enough sort memory for a partition's rows to be sorted by id without temporary files, in this transaction. */
-	static void sortInMemory(JdbcTemplate jdbc) {
-		jdbc.execute(SORT_MEMORY);
+	/**
+	 * For this transaction: enough sort memory for a partition's rows to be sorted by id without temporary files, and
+	 * plans made for each partition's values rather than a generic one ({@code export-session.sql}).
+	 */
+	static void begin(JdbcTemplate jdbc) {
+		jdbc.execute(SETTINGS);
+	}
+
+	/** From here on in this transaction, generic plans: the statements select or delete by id lists. */
+	static void byIdLists(JdbcTemplate jdbc) {
+		jdbc.execute(ID_LIST_PLANS);
 	}
 
 }

@@ -112,7 +112,7 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition>, ItemStre
 	/** Archives the partition; returns what it archived (nothing when another run took it first). */
 	private Progress archive(ArchivePartition partition) {
 		long started = System.nanoTime();
-		ExportSession.sortInMemory(this.jdbc.getJdbcTemplate());
+		ExportSession.begin(this.jdbc.getJdbcTemplate());
 		MapSqlParameterSource scope = new MapSqlParameterSource(this.runParameters.getValues())
 			.addValues(this.definition.scope().parameters(partition));
 		if (this.definition.lockSql() != null) {
@@ -121,6 +121,7 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition>, ItemStre
 				return Progress.NONE;
 			}
 			scope.addValue("locked_ids", locked.toArray(String[]::new));
+			ExportSession.byIdLists(this.jdbc.getJdbcTemplate());
 		}
 		Map<ArchiveTable, Exported> exported = new LinkedHashMap<>();
 		for (ArchiveTable table : this.definition.tables()) {

@@ -29,6 +29,7 @@ final class VerifiedDeletes {
 	static long delete(NamedParameterJdbcTemplate jdbc, String dataset, String partition, String sql, String[] ids,
 			long[] versions, String[] parentIds) {
 		List<Row> deletedRows = new ArrayList<>(ids.length);
+		ExportSession.byIdLists(jdbc.getJdbcTemplate());
 		jdbc.query(sql, Map.of("ids", ids, "parent_ids", parentIds),
 				(RowCallbackHandler) (row) -> deletedRows.add(new Row(row.getString(1), row.getLong(2))));
 		Row[] verified = new Row[ids.length];

@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * flow-item-retention: flow items completed before {@code before} (00:00 UTC), with their stage transitions and
  * stage metrics, become three joinable Parquet datasets, each partition exported, read back and verified, then deleted
  * in one transaction ({@link FlowItemRetentionDefinition}, run by the {@link ArchivePipeline}), with
- * {@code flowbatch.retention.workers} concurrent workers; worker i takes the months whose number is i modulo the
- * worker count. Workers lock disjoint items and delete disjoint rows.
+ * {@code flowbatch.retention.workers} concurrent workers; worker i takes the planned partitions whose place in the
+ * plan is i modulo the worker count. Workers lock disjoint items and delete disjoint rows.
  */
 @Configuration(proxyBeanMethods = false)
 class FlowItemRetentionJobConfiguration {

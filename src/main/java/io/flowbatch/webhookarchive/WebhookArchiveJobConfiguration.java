@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * webhook-archive: events received before {@code before} (00:00 UTC) become one Parquet object per source and UTC
  * month, each read back and verified before its rows are deleted ({@link WebhookArchiveDefinition}, run by the
- * {@link ArchivePipeline}), with {@code flowbatch.archive.workers} concurrent workers; worker i takes the months
- * whose number is i modulo the worker count.
+ * {@link ArchivePipeline}), with {@code flowbatch.archive.workers} concurrent workers; worker i takes the planned
+ * partitions whose place in the plan is i modulo the worker count.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookArchiveJobConfiguration {

@@ -1,5 +1,9 @@
 package io.flowbatch.webhookarchive;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -19,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.flowbatch.testsupport.Interruptions.killWhen;
 import static io.flowbatch.testsupport.Interruptions.reached;
@@ -104,6 +111,82 @@ class WebhookArchiveKillTest {
 		}
 
 		assertEndStateOfAnUninterruptedRun();
+	}
+
+	/**
+	 * Plan once: the restart archives the partitions the killed execution's plan step stored, continuing after those
+	 * its workers had committed, and does not plan again: events of a new source that arrive meanwhile are left for
+	 * the next run.
+	 */
+	@Test
+	void killedAfterSomePartitionsRestartArchivesTheStoredPlan() throws Exception {
+		String lastMonth = JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("SELECT to_char(max(received_at), 'YYYY-MM') FROM webhook_events WHERE received_at < ?")
+			.param(this.before.atStartOfDay())
+			.query(String.class)
+			.single();
+		// The plan's last partition (latest month, last source): the last of its worker's share.
+		FaultyBlobStore.Pause lastUpload = TestS3.get()
+			.faults()
+			.pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE, "source=jira/received_month=" + lastMonth);
+		long executionId = killWhen(reached(lastUpload), "run", "webhook-archive", "before=" + this.before);
+		TestS3.get().faults().reset();
+		assertThat(this.events.manifest()).as("partitions committed before the kill").isNotEmpty();
+		this.events.insertSpread(List.of("bitbucket"), 100, 96, 2);
+
+		recoverAndRestart(executionId);
+
+		assertThat(this.events.rows("WHERE received_at < '" + this.before + "' AND source <> 'bitbucket'")).isEmpty();
+		assertThat(this.events.rows("WHERE received_at < '" + this.before + "' AND source = 'bitbucket'")).hasSize(10);
+		assertThat(ArchiveReader.query(ArchiveReader.download(this.prefix), "webhook_events",
+				WebhookEventsFixture.ARCHIVED_ROWS))
+			.isEqualTo(this.expectedArchived);
+		List<Map<String, Object>> manifest = this.events.manifest();
+		assertThat(manifest.stream().mapToLong((object) -> (Long) object.get("row_count")).sum())
+			.isEqualTo(this.expectedArchived.size());
+		assertThat(ArchiveReader.keys(this.prefix + "/webhook_events/source=")).hasSameSizeAs(manifest);
+		assertThat(JdbcClient.create(TestPostgres.get().dataSource())
+			.sql("SELECT count(*) FROM archive_plan_partitions WHERE job_execution_id = ?")
+			.param(executionId)
+			.query(Long.class)
+			.single()).as("the completed instance's stored plan is deleted").isZero();
+	}
+
+	/**
+	 * An execution planned by a version that did not store its plan, restarted after the upgrade: its workers plan
+	 * their share from PostgreSQL, as that version did.
+	 */
+	@Test
+	void restartOfAnExecutionPlannedBeforePlansWereStoredPlansFromPostgresql() throws Exception {
+		FaultyBlobStore.Pause upload = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE);
+		long executionId = killWhen(reached(upload), "run", "webhook-archive", "before=" + this.before);
+		TestS3.get().faults().reset();
+		plannedByAnEarlierVersion(executionId);
+
+		recoverAndRestart(executionId);
+
+		assertEndStateOfAnUninterruptedRun();
+	}
+
+	/** Removes what this version's plan step stored: the plan's rows and their mention in the step's context. */
+	private static void plannedByAnEarlierVersion(long executionId) throws IOException {
+		JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+		assertThat(jdbc.sql("DELETE FROM archive_plan_partitions WHERE job_execution_id = ?").param(executionId).update())
+			.isPositive();
+		Map<String, Object> plan = jdbc.sql("""
+				SELECT c.step_execution_id, c.short_context
+				  FROM batch_step_execution_context c JOIN batch_step_execution s USING (step_execution_id)
+				 WHERE s.job_execution_id = ? AND s.step_name = 'plan'""").param(executionId).query().singleRow();
+		DefaultExecutionContextSerializer serializer = new DefaultExecutionContextSerializer();
+		Map<String, Object> context = serializer.deserialize(
+				new ByteArrayInputStream(((String) plan.get("short_context")).getBytes(StandardCharsets.ISO_8859_1)));
+		assertThat(context.remove("archive.plan.stored-by")).isEqualTo(executionId);
+		ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+		serializer.serialize(context, serialized);
+		jdbc.sql("UPDATE batch_step_execution_context SET short_context = ?, serialized_context = NULL"
+				+ " WHERE step_execution_id = ?")
+			.params(serialized.toString(StandardCharsets.ISO_8859_1), plan.get("step_execution_id"))
+			.update();
 	}
 
 	private void assertEndStateOfAnUninterruptedRun() {
