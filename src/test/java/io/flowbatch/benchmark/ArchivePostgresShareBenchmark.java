@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
-import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.Tag;
@@ -47,10 +46,8 @@ class ArchivePostgresShareBenchmark {
 		System.setProperty("spring.datasource.url", postgres.jdbcUrl(DATABASE));
 		try {
 			JdbcClient jdbc = JdbcClient.create(postgres.dataSource(DATABASE));
-			CliRun generated = CliRun.of("generate", "--teams", "1", "--flow-items", "0", "--webhooks",
-					String.valueOf(events), "--days", "120");
-			assertThat(generated.exitCode()).as(generated.toString()).isZero();
-			jdbc.sql("VACUUM ANALYZE webhook_events").update();
+			LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(7);
+			long rows = GeneratedWebhooks.generate(jdbc, events, before);
 			boolean statements = jdbc.sql("SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_stat_statements'"
 					+ " AND current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'")
 				.query(Long.class)
@@ -58,11 +55,6 @@ class ArchivePostgresShareBenchmark {
 			if (statements) {
 				jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
 			}
-			LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(7);
-			long rows = jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
-				.param(before.atStartOfDay())
-				.query(Long.class)
-				.single();
 			report.line(String.format("%,d events generated, %,d before the cutoff", events, rows));
 			AlternatingRounds rounds = new AlternatingRounds(report, postgres, DATABASE);
 			rounds.keepGenerated();

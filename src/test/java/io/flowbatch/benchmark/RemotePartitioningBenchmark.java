@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
-import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestS3;
 import org.junit.jupiter.api.Tag;
@@ -42,15 +41,8 @@ class RemotePartitioningBenchmark {
 		System.setProperty("spring.datasource.url", postgres.jdbcUrl(DATABASE));
 		LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(7);
 		try {
-			CliRun generated = CliRun.of("generate", "--teams", "1", "--flow-items", "0", "--webhooks",
-					String.valueOf(events), "--days", "120");
-			assertThat(generated.exitCode()).as(generated.toString()).isZero();
 			JdbcClient jdbc = JdbcClient.create(postgres.dataSource(DATABASE));
-			jdbc.sql("VACUUM ANALYZE webhook_events").update();
-			long rows = jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
-				.param(before.atStartOfDay())
-				.query(Long.class)
-				.single();
+			long rows = GeneratedWebhooks.generate(jdbc, events, before);
 			report.line(String.format("%,d generated events, %,d before %s", events, rows, before));
 			System.setProperty("flowbatch.archive.workers", "2");
 			AlternatingRounds rounds = new AlternatingRounds(report, postgres, DATABASE);
