@@ -29,4 +29,13 @@ final class GeneratedWebhooks {
 			.single();
 	}
 
+	/** After a run: no event before {@code cutoff} is left, and the manifest holds every one of the {@code rows}. */
+	static void assertAllArchived(JdbcClient jdbc, LocalDate cutoff, long rows) {
+		assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
+			.param(cutoff.atStartOfDay())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("SELECT sum(row_count) FROM archive_manifest").query(Long.class).single()).isEqualTo(rows);
+	}
+
 }

@@ -93,11 +93,7 @@ class RemotePartitioningBenchmark {
 			}
 		}
 		JdbcClient jdbc = JdbcClient.create(postgres.dataSource(DATABASE));
-		assertThat(jdbc.sql("SELECT sum(row_count) FROM archive_manifest").query(Long.class).single()).isEqualTo(rows);
-		assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
-			.param(before.atStartOfDay())
-			.query(Long.class)
-			.single()).isZero();
+		GeneratedWebhooks.assertAllArchived(jdbc, before, rows);
 		return remote ? "partition steps per worker JVM: " + partitionSteps : "";
 	}
 

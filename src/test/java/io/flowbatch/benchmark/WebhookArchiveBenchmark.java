@@ -112,11 +112,7 @@ class WebhookArchiveBenchmark {
 			Files.writeString(Path.of("target", "benchmarks", "webhook-archive-job.log"), child.stderr());
 			assertThat(exit).as(child.stderr()).isZero();
 		}
-		assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE received_at < ?")
-			.param(before.atStartOfDay())
-			.query(Long.class)
-			.single()).isZero();
-		assertThat(jdbc.sql("SELECT sum(row_count) FROM archive_manifest").query(Long.class).single()).isEqualTo(rows);
+		GeneratedWebhooks.assertAllArchived(jdbc, before, rows);
 		double executionSeconds = jdbc.sql("SELECT extract(EPOCH FROM end_time - start_time) FROM batch_job_execution"
 				+ " WHERE job_execution_id = ?").param(executionId).query(Double.class).single();
 		return String.format("job execution %.2f s", executionSeconds);
