@@ -46,6 +46,8 @@ class PitrDrillTasklet implements Tasklet {
 
 	private static final String VALIDATOR = SqlFiles.read("queries/pitr/validator.sql");
 
+	private static final String VALIDATION_SESSION = SqlFiles.read("queries/pitr/validation-session.sql");
+
 	private static final String INSERT_RESULT = SqlFiles.read("queries/pitr/insert-result.sql");
 
 	private final PgBackRest pgBackRest;
@@ -119,6 +121,7 @@ class PitrDrillTasklet implements Tasklet {
 					phase = System.nanoTime();
 					JdbcClient restored = JdbcClient.create(new SingleConnectionDataSource(copy, true));
 					try {
+						restored.sql(VALIDATION_SESSION).update();
 						validator = restored.sql(VALIDATOR)
 							.query((rows, n) -> new PitrTestResult.Validator(rows.getString("role"),
 									rows.getBoolean("superuser")))

@@ -33,6 +33,12 @@ final class ScratchCluster implements AutoCloseable {
 
 	static final String PREFIX = "drill-";
 
+	/**
+	 * How often {@link #awaitPromoted} tries to connect: the recovery phase of the RTO is measured to the first
+	 * connection, so the interval is its resolution; a refused attempt costs the server one short-lived backend.
+	 */
+	private static final long POLL_MILLIS = 50;
+
 	private static final Logger logger = LoggerFactory.getLogger(ScratchCluster.class);
 
 	private final Path directory;
@@ -141,7 +147,7 @@ final class ScratchCluster implements AutoCloseable {
 							+ " (flowbatch.pitr.recovery-timeout): " + ex.getMessage());
 				}
 			}
-			Thread.sleep(500);
+			Thread.sleep(POLL_MILLIS);
 		}
 	}
 
