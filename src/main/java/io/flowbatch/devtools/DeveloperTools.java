@@ -92,7 +92,7 @@ public class DeveloperTools implements VerbProvider {
 			put(given, "seed", this.seed);
 			GenerationOptions options = GenerateCommand.options(given);
 			return this.context
-				.inApplicationContext((application) -> application.getBean(GenerateCommand.class).generate(options))
+				.inApplicationContext((application) -> GenerateCommand.in(application).generate(options))
 				.code();
 		}
 

@@ -4,17 +4,21 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.flowbatch.cli.CliException;
 import io.flowbatch.cli.CliOutput;
 import io.flowbatch.cli.ExitCode;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
 
-/** {@code flowbatch generate}: checks the options before anything connects, runs the generator, prints what it did. */
-@Component
-public class GenerateCommand {
+/**
+ * {@code flowbatch generate}: checks the options before anything connects, runs the generator, prints what it did.
+ * Built for the verb ({@link #in}), not a bean: the product's context carries no developer tool.
+ */
+public final class GenerateCommand {
 
 	/** Beyond this a count is a typo, not a benchmark. */
 	private static final long LARGEST_COUNT = 100_000_000;
@@ -29,9 +33,15 @@ public class GenerateCommand {
 
 	private final CliOutput output;
 
-	GenerateCommand(WorkloadGenerator generator, CliOutput output) {
+	private GenerateCommand(WorkloadGenerator generator, CliOutput output) {
 		this.generator = generator;
 		this.output = output;
+	}
+
+	/** The command over the database and output of {@code application}, the context started for the verb. */
+	public static GenerateCommand in(ApplicationContext application) {
+		return new GenerateCommand(new WorkloadGenerator(application.getBean(DataSource.class)),
+				application.getBean(CliOutput.class));
 	}
 
 	/** @param options the command line's {@code --name value} options, their names already checked */

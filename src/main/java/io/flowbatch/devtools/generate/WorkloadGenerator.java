@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.stereotype.Component;
 
 /**
  * Fills the flow-metrics tables with a synthetic, internally consistent workload for demos and benchmarks, fast:
@@ -34,7 +33,6 @@ import org.springframework.stereotype.Component;
  * time on separate connections and commit together at the end, or none of them does. Runs append: teams are shared,
  * and ids, external ids and delivery ids derive from the seed, so that runs with different seeds never collide.
  */
-@Component
 public class WorkloadGenerator {
 
 	/** Webhook events are made in independently seeded chunks, so any number of writers makes the same rows. */
