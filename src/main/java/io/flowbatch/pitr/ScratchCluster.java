@@ -39,6 +39,9 @@ final class ScratchCluster implements AutoCloseable {
 	 */
 	private static final long POLL_MILLIS = 50;
 
+	/** pg_ctl returns before the postmaster has written its pid file: until then a missing one is no failure. */
+	private static final Duration PID_FILE_GRACE = Duration.ofSeconds(30);
+
 	private static final Logger logger = LoggerFactory.getLogger(ScratchCluster.class);
 
 	private final Path directory;
@@ -105,9 +108,11 @@ final class ScratchCluster implements AutoCloseable {
 		for (Path file : List.of(config, hba, ident)) {
 			giveToRunAs(properties, file);
 		}
+		// -W: pg_ctl's own wait gives up after PGCTLTIMEOUT (60 s) while the copy still recovers (with hot standby off
+		// it is not "ready" before it has promoted) and then exits 1; awaitPromoted waits, up to the recovery timeout.
 		Process start = new ProcessBuilder(command(this.binaries.resolve("pg_ctl").toString(), "-D",
 				dataDirectory().toString(), "-l", this.directory.resolve("server.log").toString(), "-o",
-				"-c config_file=" + config, "start"))
+				"-c config_file=" + config, "-W", "start"))
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -130,6 +135,9 @@ final class ScratchCluster implements AutoCloseable {
 			throws InterruptedException, IOException {
 		String url = "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database + "?connectTimeout=5";
 		long deadline = System.nanoTime() + timeout.toNanos();
+		long pidFileDeadline = System.nanoTime() + PID_FILE_GRACE.toNanos();
+		Path pidFile = dataDirectory().resolve("postmaster.pid");
+		boolean pidFileSeen = false;
 		while (true) {
 			try {
 				return DriverManager.getConnection(url, user, password);
@@ -139,7 +147,10 @@ final class ScratchCluster implements AutoCloseable {
 					throw new IllegalStateException("the restored copy refused role " + user + ": " + ex.getMessage(),
 							ex);
 				}
-				if (!Files.exists(dataDirectory().resolve("postmaster.pid")) && !isRunning()) {
+				if (Files.exists(pidFile)) {
+					pidFileSeen = true;
+				}
+				else if ((pidFileSeen || System.nanoTime() > pidFileDeadline) && !isRunning()) {
 					throw new IllegalStateException("recovery failed: " + serverFailure());
 				}
 				if (System.nanoTime() > deadline) {

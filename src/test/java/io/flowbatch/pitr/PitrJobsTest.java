@@ -3,12 +3,14 @@ package io.flowbatch.pitr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flowbatch.devtools.embedded.LocalPostgresServer;
 import io.flowbatch.testsupport.ArchivedPostgres;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -57,6 +60,7 @@ class PitrJobsTest {
 		System.clearProperty("flowbatch.pitr.pgbackrest");
 		System.clearProperty("flowbatch.pitr.validation-username");
 		System.clearProperty("flowbatch.pitr.validation-password");
+		System.clearProperty("flowbatch.pitr.server-bin-dir");
 	}
 
 	@Test
@@ -210,6 +214,25 @@ class PitrJobsTest {
 		assertThat(wrongPassword.exitCode()).as(wrongPassword.toString()).isEqualTo(1);
 		assertThat((String) pitr.result(wrongPassword.executionId()).get("failure"))
 			.contains("password authentication failed for user \"flowbatch_pitr\"");
+		assertThat(pitr.scratchLeftovers()).isEmpty();
+	}
+
+	@Test
+	void aRecoveryLongerThanPgCtlsOwnWaitStillPasses(@TempDir Path binaries) throws Exception {
+		// pg_ctl start gives up after PGCTLTIMEOUT (60 s) while a copy with hot standby off still recovers; this
+		// pg_ctl starts with no patience at all, so every recovery outlasts its wait.
+		Path realPgCtl = LocalPostgresServer.machineBinaries().orElseThrow().resolve("pg_ctl");
+		Path pgCtl = binaries.resolve("pg_ctl");
+		Files.writeString(pgCtl, "#!/bin/sh\ncase \" $* \" in *\" start \"*) export PGCTLTIMEOUT=0 ;; esac\nexec "
+				+ realPgCtl + " \"$@\"\n");
+		Files.setPosixFilePermissions(pgCtl, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxr-xr-x"));
+		System.setProperty("flowbatch.pitr.server-bin-dir", binaries.toString());
+
+		CliRun drill = pitr.pitrTest();
+
+		assertThat(drill.exitCode()).as(drill.toString()).isZero();
+		assertThat(pitr.result(drill.executionId())).containsEntry("passed", true);
 		assertThat(pitr.scratchLeftovers()).isEmpty();
 	}
 
