@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * archive-compact's JVM killed with SIGKILL while the staged object is uploaded, while it is read back, in the
  * transaction that records it in place of its inputs, and after the inputs were deleted and the copy made (before
  * the promotion commits); then {@code recover} and {@code restart} by execution id. Each time: every row exactly once
- * for a manifest reader and in archive-verify full=true, no input left, the foreign object untouched.
+ * for a manifest reader and in archive-verify full=true, no input left, the foreign object untouched; and already at
+ * the kill, before anyone recovers it, a manifest reader finds every row exactly once and a plain glob none twice.
  */
 class ArchiveCompactKillTest {
 
@@ -70,6 +71,7 @@ class ArchiveCompactKillTest {
 		FaultyBlobStore.Pause upload = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE, "/_staging/");
 		long executionId = killWhen(reached(upload), "run", "archive-compact", this.archive.compactBefore(0));
 		TestS3.get().faults().reset();
+		assertReadersAtTheKill();
 
 		recoverAndRestart(executionId);
 
@@ -81,6 +83,7 @@ class ArchiveCompactKillTest {
 		FaultyBlobStore.Pause readBack = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_READ, "/_staging/");
 		long executionId = killWhen(reached(readBack), "run", "archive-compact", this.archive.compactBefore(0));
 		TestS3.get().faults().reset();
+		assertReadersAtTheKill();
 
 		recoverAndRestart(executionId);
 
@@ -96,6 +99,7 @@ class ArchiveCompactKillTest {
 			long executionId = killWhen(statementWaitingForLock("INSERT INTO archive_manifest"), "run",
 					"archive-compact", this.archive.compactBefore(0));
 			locker.rollback();
+			assertReadersAtTheKill();
 
 			recoverAndRestart(executionId);
 		}
@@ -115,10 +119,28 @@ class ArchiveCompactKillTest {
 		TestS3.get().faults().reset();
 		assertThat(this.archive.dataKeys()).as("killed with inputs deleted")
 			.noneMatch((key) -> key.contains("/source=github/received_month=" + this.archive.month + "/events-"));
+		assertReadersAtTheKill();
 
 		recoverAndRestart(executionId);
 
 		assertEndStateOfAnUninterruptedRun();
+	}
+
+	/**
+	 * The moment the JVM died, before anyone recovers it: a manifest reader finds every row exactly once (each object
+	 * the manifest lists exists), and a plain glob counts no row twice (it may count fewer, docs/archive.md).
+	 */
+	private void assertReadersAtTheKill() throws Exception {
+		assertThat(this.archive.manifestRows()).as("at the kill, every row exactly once for a manifest reader")
+			.isEqualTo(this.before);
+		List<Map<String, Object>> glob = this.archive.globRowsAcrossLayouts(downloadedWithoutTheForeignObject());
+		assertThat(glob).as("at the kill, a plain glob counts no row twice").doesNotHaveDuplicates().isSubsetOf(this.before);
+	}
+
+	private java.nio.file.Path downloadedWithoutTheForeignObject() throws java.io.IOException {
+		var downloaded = ArchiveReader.download(this.archive.prefix);
+		java.nio.file.Files.delete(downloaded.resolve(this.foreign.substring(this.archive.prefix.length() + 1)));
+		return downloaded;
 	}
 
 	private void assertEndStateOfAnUninterruptedRun() throws Exception {
@@ -130,9 +152,8 @@ class ArchiveCompactKillTest {
 		assertThat(this.archive.dataKeys()).as("no input left, the foreign object kept")
 			.containsExactlyInAnyOrderElementsOf(
 					java.util.stream.Stream.concat(manifest.stream(), java.util.stream.Stream.of(this.foreign)).toList());
-		var downloaded = ArchiveReader.download(this.archive.prefix);
-		java.nio.file.Files.delete(downloaded.resolve(this.foreign.substring(this.archive.prefix.length() + 1)));
-		assertThat(this.archive.globRows(downloaded)).as("every row exactly once for a plain glob").isEqualTo(this.before);
+		assertThat(this.archive.globRows(downloadedWithoutTheForeignObject())).as("every row exactly once for a plain glob")
+			.isEqualTo(this.before);
 		CliRun verify = this.archive.verifyFully(0);
 		assertThat(verify.exitCode()).as(verify.toString()).isZero();
 	}
