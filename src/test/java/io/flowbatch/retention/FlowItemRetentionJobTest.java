@@ -1,14 +1,17 @@
 package io.flowbatch.retention;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
@@ -46,6 +49,13 @@ class FlowItemRetentionJobTest {
 			       m.wait_time_seconds, m.flow_efficiency_percent, m.blockers::TEXT AS blockers,
 			       m.metadata::TEXT AS metadata
 			  FROM stage_metrics m JOIN flow_items f ON f.id = m.flow_item_id %s ORDER BY m.id""";
+
+	/** The rows done and planned of each progress line. */
+	private static final Pattern PROGRESS_ROWS = Pattern
+		.compile("Progress: flow-item-retention execution \\d+: \\d+/\\d+ partitions, ([\\d,]+)/([\\d,]+) rows");
+
+	/** The progress test's fixture and cutoff, this many days earlier: a job instance of its own. */
+	private static final int PROGRESS_SHIFT = 5_000;
 
 	static JdbcClient jdbc;
 
@@ -214,6 +224,36 @@ class FlowItemRetentionJobTest {
 		Path archive = ArchiveReader.download(this.prefix);
 		assertThat(ArchiveReader.query(archive, "SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM {stage_transitions}"))
 			.containsExactly(Map.of("rows", 4L, "ids", 4L));
+	}
+
+	@Test
+	void progressCountsItemsAsThePlanDoesAndReachesItsTotalExactly() throws Exception {
+		this.prefix = loadFixture(PROGRESS_SHIFT);
+		System.setProperty("flowbatch.progress-interval", "100ms");
+		String log;
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "flow-item-retention",
+				"before=" + LocalDate.now(ZoneOffset.UTC).minusDays(90 + PROGRESS_SHIFT))) {
+			child.awaitExecutionId();
+			child.remainingStdout();
+			assertThat(child.awaitExit(Duration.ofSeconds(120))).as(child.stderr()).isZero();
+			log = child.stderr();
+		}
+		finally {
+			System.clearProperty("flowbatch.progress-interval");
+		}
+
+		// Three items leave with four transitions and two metrics: the plan counts items, and so does what is done.
+		List<long[]> doneOfPlanned = PROGRESS_ROWS.matcher(log)
+			.results()
+			.map((line) -> new long[] { Long.parseLong(line.group(1).replace(",", "")),
+					Long.parseLong(line.group(2).replace(",", "")) })
+			.toList();
+		assertThat(doneOfPlanned).as(log)
+			.isNotEmpty()
+			.allSatisfy((rows) -> assertThat(rows[0]).isLessThanOrEqualTo(rows[1]));
+		assertThat(doneOfPlanned.get(doneOfPlanned.size() - 1)).as(log).containsExactly(3, 3);
+		assertThat(log).containsPattern("Progress: flow-item-retention execution \\d+: (\\d+)/\\1 partitions, 3/3 rows"
+				+ " \\(100%\\)");
 	}
 
 	@Test
