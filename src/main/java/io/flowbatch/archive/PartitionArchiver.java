@@ -155,7 +155,9 @@ public class PartitionArchiver implements ItemWriter<ArchivePartition>, ItemStre
 				partition.partitionPath(this.definition.dataset()), this.definition.jobName(),
 				exported.values().stream().mapToLong(Exported::rows).sum(), root.object.uploadedEarlier() ? " (uploaded by an earlier attempt)" : "",
 				(verified - started) / 1_000_000, (System.nanoTime() - verified) / 1_000_000);
-		return new Progress(1, exported.values().stream().mapToLong(Exported::rows).sum(),
+		// Rows in the plan's unit, the root table's (flow-item-retention plans items, not their children); bytes are
+		// what was written, every table's.
+		return new Progress(1, root.rows(),
 				exported.values().stream().mapToLong((rows) -> (rows.object != null) ? rows.object.bytes() : 0).sum());
 	}
 

@@ -1,13 +1,17 @@
 package io.flowbatch.archivecompact;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.FaultyBlobStore;
 import io.flowbatch.testsupport.TestS3;
 import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +47,7 @@ class ArchiveCompactJobTest {
 
 	@AfterEach
 	void restore() {
+		TestS3.get().faults().reset();
 		System.clearProperty("flowbatch.s3.prefix");
 	}
 
@@ -88,6 +93,60 @@ class ArchiveCompactJobTest {
 		assertThat(ArchiveReader.keys(this.archive.prefix + "/webhook_events/_staging/")).isEmpty();
 		assertThat(this.archive.manifestKeys()).isEqualTo(manifest);
 		assertThat(ArchiveReader.keys(this.archive.prefix + "/webhook_events/_manifests/current.json")).hasSize(1);
+	}
+
+	@Test
+	void aStagedObjectChangedBeforeItsVerificationFailsTheRunLeavesReadersTheInputsAndARestartCompletes()
+			throws Exception {
+		List<Map<String, Object>> before = this.archive.manifestRows();
+		List<String> inputs = this.archive.manifestKeys();
+		List<String> dataKeys = this.archive.dataKeys();
+		List<String> published = this.archive.currentManifestKeys();
+		FaultyBlobStore.Pause readBack = TestS3.get()
+			.faults()
+			.pauseOn(FaultyBlobStore.Operation.PARQUET_READ, "/webhook_events/_staging/");
+		CompletableFuture<CliRun> running = CompletableFuture
+			.supplyAsync(() -> CliRun.of("run", "archive-compact", this.archive.compactBefore(0)));
+		String staged;
+		try {
+			readBack.awaitReached(Duration.ofSeconds(60));
+			// Uploaded, not yet read back: the object at the staged key becomes another (an input's bytes).
+			List<String> stagedKeys = ArchiveReader.keys(this.archive.prefix + "/webhook_events/_staging/");
+			assertThat(stagedKeys).hasSize(1);
+			staged = stagedKeys.get(0);
+			try (var s3 = TestS3.get().client()) {
+				byte[] other = s3.getObjectAsBytes((r) -> r.bucket(TestS3.BUCKET).key(inputs.get(0))).asByteArray();
+				s3.putObject((r) -> r.bucket(TestS3.BUCKET).key(staged), RequestBody.fromBytes(other));
+			}
+		}
+		finally {
+			TestS3.get().faults().reset();
+		}
+		CliRun failed = running.get(120, TimeUnit.SECONDS);
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.out()).contains("staged object " + staged + " read back is not the bytes written");
+		assertThat(this.archive.manifestKeys()).as("every input still in the manifest").isEqualTo(inputs);
+		assertThat(this.archive.dataKeys()).as("every input still in S3, no merged object beside them")
+			.isEqualTo(dataKeys);
+		assertThat(this.archive.currentManifestKeys()).as("current.json as it was").isNotEmpty().isEqualTo(published);
+		assertThat(this.archive.manifestRows()).as("every row once for a manifest reader").isEqualTo(before);
+		assertThat(this.archive.globRows(ArchiveReader.download(this.archive.prefix)))
+			.as("every row once for a plain glob")
+			.isEqualTo(before);
+
+		CliRun restarted = CliRun.of("restart", String.valueOf(failed.executionId()));
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		List<String> manifest = this.archive.manifestKeys();
+		assertThat(manifest).hasSize(4)
+			.allSatisfy((key) -> assertThat(key).contains("/received_month=").contains("/compacted-"));
+		assertThat(this.archive.currentManifestKeys()).containsExactlyInAnyOrderElementsOf(manifest);
+		assertThat(this.archive.dataKeys()).containsExactlyInAnyOrderElementsOf(manifest);
+		assertThat(this.archive.manifestRows()).isEqualTo(before);
+		assertThat(this.archive.globRows(ArchiveReader.download(this.archive.prefix))).isEqualTo(before);
+		CliRun verify = this.archive.verifyFully(0);
+		assertThat(verify.exitCode()).as(verify.toString()).isZero();
 	}
 
 	@Test

@@ -1,14 +1,17 @@
 package io.flowbatch.retention;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.flowbatch.testsupport.ArchiveReader;
+import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
@@ -46,6 +49,13 @@ class FlowItemRetentionJobTest {
 			       m.wait_time_seconds, m.flow_efficiency_percent, m.blockers::TEXT AS blockers,
 			       m.metadata::TEXT AS metadata
 			  FROM stage_metrics m JOIN flow_items f ON f.id = m.flow_item_id %s ORDER BY m.id""";
+
+	/** The rows done and planned of each progress line. */
+	private static final Pattern PROGRESS_ROWS = Pattern
+		.compile("Progress: flow-item-retention execution \\d+: \\d+/\\d+ partitions, ([\\d,]+)/([\\d,]+) rows");
+
+	/** The progress test's fixture and cutoff, this many days earlier: a job instance of its own. */
+	private static final int PROGRESS_SHIFT = 5_000;
 
 	static JdbcClient jdbc;
 
@@ -99,6 +109,8 @@ class FlowItemRetentionJobTest {
 
 	@Test
 	void itemsCompletedBeforeTheCutoffLeaveWithTheirChildrenAndReJoinExactlyFromTheArchive() {
+		// A metric of an item of its own: an object whose single id parquet-java writes plain, with a bloom filter.
+		metric("gone-odd-team", "done", 600, 0, "100.00", null);
 		String eligible = "WHERE f.status = 'completed' AND f.completed_at < '" + LocalDate.now(ZoneOffset.UTC).minusDays(90) + "'";
 		List<Map<String, Object>> items = jdbc.sql(ITEMS.formatted(eligible.replace("f.", ""))).query().listOfRows();
 		List<Map<String, Object>> transitions = jdbc.sql(TRANSITIONS.formatted(eligible)).query().listOfRows();
@@ -113,6 +125,21 @@ class FlowItemRetentionJobTest {
 		assertThat(items).extracting((row) -> row.get("external_id"))
 			.containsExactlyInAnyOrder("gone-91", "gone-no-children", "gone-odd-team");
 		Path archive = ArchiveReader.download(this.prefix);
+		// Each dataset's lookup id, and only it, carries a bloom filter, in every object written except where all its
+		// pages are dictionary-encoded (one item's children): parquet-java then writes none, the dictionary being the
+		// exact set of values, which readers check instead.
+		Map.of("flow_items", "external_id", "stage_transitions", "flow_item_id", "stage_metrics", "flow_item_id")
+			.forEach((dataset, lookupId) -> {
+				List<Map<String, Object>> columns = ArchiveReader.columnChunks(archive, dataset);
+				assertThat(columns).as(dataset)
+					.filteredOn((column) -> column.get("col").equals(lookupId))
+					.anySatisfy((column) -> assertThat(column.get("bloom")).isEqualTo(true))
+					.allSatisfy((column) -> assertThat(List.of(column.get("bloom"), column.get("dictionary_only")))
+						.contains(true));
+				assertThat(columns).as(dataset)
+					.filteredOn((column) -> column.get("bloom").equals(true))
+					.allSatisfy((column) -> assertThat(column.get("col")).isEqualTo(lookupId));
+			});
 		assertThat(ArchiveReader.query(archive, "SELECT id, external_id, team_id, item_type, title, description,"
 				+ " story_points, current_stage, status, epoch_us(created_at) AS created_at,"
 				+ " epoch_us(updated_at) AS updated_at, epoch_us(completed_at) AS completed_at,"
@@ -143,7 +170,7 @@ class FlowItemRetentionJobTest {
 		assertThat(after.get("stage_metrics") + metrics.size()).isEqualTo(before.get("stage_metrics"));
 		assertThat(jdbc.sql("SELECT dataset, sum(row_count) FROM archive_manifest GROUP BY 1 ORDER BY 1")
 			.query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
-			.list()).containsExactly("flow_items=3", "stage_metrics=2", "stage_transitions=4");
+			.list()).containsExactly("flow_items=3", "stage_metrics=3", "stage_transitions=4");
 	}
 
 	@Test
@@ -197,6 +224,36 @@ class FlowItemRetentionJobTest {
 		Path archive = ArchiveReader.download(this.prefix);
 		assertThat(ArchiveReader.query(archive, "SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM {stage_transitions}"))
 			.containsExactly(Map.of("rows", 4L, "ids", 4L));
+	}
+
+	@Test
+	void progressCountsItemsAsThePlanDoesAndReachesItsTotalExactly() throws Exception {
+		this.prefix = loadFixture(PROGRESS_SHIFT);
+		System.setProperty("flowbatch.progress-interval", "100ms");
+		String log;
+		try (ChildFlowbatch child = ChildFlowbatch.start("run", "flow-item-retention",
+				"before=" + LocalDate.now(ZoneOffset.UTC).minusDays(90 + PROGRESS_SHIFT))) {
+			child.awaitExecutionId();
+			child.remainingStdout();
+			assertThat(child.awaitExit(Duration.ofSeconds(120))).as(child.stderr()).isZero();
+			log = child.stderr();
+		}
+		finally {
+			System.clearProperty("flowbatch.progress-interval");
+		}
+
+		// Three items leave with four transitions and two metrics: the plan counts items, and so does what is done.
+		List<long[]> doneOfPlanned = PROGRESS_ROWS.matcher(log)
+			.results()
+			.map((line) -> new long[] { Long.parseLong(line.group(1).replace(",", "")),
+					Long.parseLong(line.group(2).replace(",", "")) })
+			.toList();
+		assertThat(doneOfPlanned).as(log)
+			.isNotEmpty()
+			.allSatisfy((rows) -> assertThat(rows[0]).isLessThanOrEqualTo(rows[1]));
+		assertThat(doneOfPlanned.get(doneOfPlanned.size() - 1)).as(log).containsExactly(3, 3);
+		assertThat(log).containsPattern("Progress: flow-item-retention execution \\d+: (\\d+)/\\1 partitions, 3/3 rows"
+				+ " \\(100%\\)");
 	}
 
 	@Test

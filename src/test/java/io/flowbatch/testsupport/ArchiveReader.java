@@ -64,6 +64,20 @@ public final class ArchiveReader {
 		return query(root, sql.replace("{files}", "{" + dataset + "}"));
 	}
 
+	/**
+	 * Every column chunk of a downloaded dataset's objects, as DuckDB's {@code parquet_metadata} reads their footers:
+	 * {@code col} (the column), {@code bloom} (whether it carries a bloom filter), {@code dictionary_only} (whether
+	 * every data page is dictionary-encoded, so that its dictionary is the exact set of its values) and
+	 * {@code max_bytes} (the length of its max statistic, 0 without one).
+	 */
+	public static List<Map<String, Object>> columnChunks(Path root, String dataset) {
+		return query(root, "SELECT path_in_schema AS col, bloom_filter_offset IS NOT NULL AS bloom,"
+				+ " list_has_all(['PLAIN_DICTIONARY', 'RLE_DICTIONARY', 'RLE', 'BIT_PACKED'],"
+				+ " string_split(encodings, ', ')) AS dictionary_only,"
+				+ " coalesce(strlen(stats_max_value), strlen(stats_max), 0) AS max_bytes FROM parquet_metadata('"
+				+ root.resolve(dataset) + "/**/*.parquet') ORDER BY 1");
+	}
+
 	/** Runs a DuckDB query; {@code {DATASET}} in it stands for the downloaded dataset of that name. */
 	public static List<Map<String, Object>> query(Path root, String sql) {
 		String resolved = DuckDbDatasets.resolve(root, sql);

@@ -1,6 +1,7 @@
 package io.flowbatch.webhookarchive;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.flowbatch.testsupport.ArchiveReader;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.FaultyBlobStore;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
 import io.flowbatch.testsupport.TestS3;
@@ -91,16 +93,21 @@ class WebhookArchiveJobTest {
 	}
 
 	@Test
-	void aRunNotOnATerminalLogsProgressAgainstThePlannedTotalsOnStderr() throws Exception {
+	void aRunNotOnATerminalLogsProgressPeriodicallyAgainstThePlannedTotalsOnStderr() throws Exception {
 		this.events.insertSpread(SOURCES, 60, 40, 3);
 		LocalDate before = nextCutoff();
 		int expectedRows = this.events.rows(olderThan(before)).size();
 		System.setProperty("flowbatch.progress-interval", "100ms");
+		// Every upload held until a periodic line was logged: the run cannot end before one is, however fast it is.
+		FaultyBlobStore.Pause uploads = TestS3.get().faults().pauseOn(FaultyBlobStore.Operation.PARQUET_WRITE);
 		String log;
 		try (ChildFlowbatch child = ChildFlowbatch.start("run", "webhook-archive", "before=" + before)) {
-			child.awaitExecutionId();
+			long executionId = child.awaitExecutionId();
+			uploads.awaitReached(Duration.ofSeconds(60));
+			child.awaitLog("Progress: webhook-archive execution " + executionId + ": 0/", Duration.ofSeconds(60));
+			TestS3.get().faults().reset();
 			child.remainingStdout();
-			assertThat(child.awaitExit(java.time.Duration.ofSeconds(120))).as(child.stderr()).isZero();
+			assertThat(child.awaitExit(Duration.ofSeconds(120))).as(child.stderr()).isZero();
 			log = child.stderr();
 		}
 		finally {
@@ -108,9 +115,12 @@ class WebhookArchiveJobTest {
 		}
 
 		long partitions = this.events.manifest().size();
+		String rows = String.format("%,d", expectedRows);
+		// While held: the plan's totals, nothing done yet. At the end: all of it.
+		assertThat(log).containsPattern("Progress: webhook-archive execution \\d+: 0/" + partitions + " partitions, 0/"
+				+ rows + " rows \\(0%\\), 0\\.0 MB written");
 		assertThat(log).containsPattern("Progress: webhook-archive execution \\d+: " + partitions + "/" + partitions
-				+ " partitions, " + String.format("%,d", expectedRows) + "/" + String.format("%,d", expectedRows)
-				+ " rows \\(100%\\), \\d+\\.\\d MB written");
+				+ " partitions, " + rows + "/" + rows + " rows \\(100%\\), \\d+\\.\\d MB written");
 	}
 
 	@Test
@@ -201,10 +211,7 @@ class WebhookArchiveJobTest {
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		Path archive = ArchiveReader.download(this.prefix);
-		String files = archive.resolve("webhook_events").toString() + "/**/*.parquet";
-		List<Map<String, Object>> columns = ArchiveReader.query(archive, "SELECT path_in_schema AS col,"
-				+ " bloom_filter_offset IS NOT NULL AS bloom, coalesce(strlen(stats_max_value), strlen(stats_max), 0) AS max_bytes"
-				+ " FROM parquet_metadata('" + files + "') ORDER BY 1");
+		List<Map<String, Object>> columns = ArchiveReader.columnChunks(archive, "webhook_events");
 		assertThat(columns).filteredOn((column) -> column.get("col").equals("delivery_id"))
 			.singleElement()
 			.satisfies((column) -> assertThat(column.get("bloom")).isEqualTo(true));
