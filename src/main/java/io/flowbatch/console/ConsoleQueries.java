@@ -90,6 +90,10 @@ final class ConsoleQueries {
 		return rows("restore-tests", optionalExecution(executionId, limit));
 	}
 
+	List<Map<String, Object>> pitrTests(@Nullable Long executionId, int limit) {
+		return rows("pitr-tests", optionalExecution(executionId, limit));
+	}
+
 	private static Map<String, Object> optionalExecution(@Nullable Long executionId, int limit) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("executionId", executionId);

@@ -22,7 +22,7 @@ public class ConsoleVerb implements VerbProvider {
 	}
 
 	@Command(name = "console", description = {
-			"A read-only web console: history, executions, archives, backups, restore tests and their RTO.",
+			"A read-only web console: history, executions, archives, backups, restore and PITR tests with their RTO.",
 			"Listens on 127.0.0.1:8080, this machine only, unless --bind says otherwise. With FLOWBATCH_CONSOLE_USER",
 			"and FLOWBATCH_CONSOLE_PASSWORD both set, every page asks for them (HTTP basic authentication; put TLS",
 			"in front when it leaves this machine). It reads over a read-only database connection, does not migrate,",

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * {@code /executions/ID}: one execution for the 3 a.m. engineer and the auditor alike: its parameters, steps with
  * their counts, failures with their root cause, who acted on it and why, the other executions of its instance, and
- * what it recorded (archive objects, findings, verified backups, restore tests).
+ * what it recorded (archive objects, findings, verified backups, restore tests, PITR drills).
  */
 final class ExecutionPage {
 
@@ -269,6 +269,12 @@ final class ExecutionPage {
 			body.element("h2", "Restore test");
 			BackupsPage.restoreTestsTable(body, restoreTests);
 			body.open("p").link(BackupsPage.PATH, "RTO over time").close("p");
+		}
+		List<Map<String, Object>> pitrTests = this.queries.pitrTests(executionId, 1);
+		if (!pitrTests.isEmpty()) {
+			body.element("h2", "Point-in-time recovery drill");
+			BackupsPage.pitrTestsTable(body, pitrTests);
+			body.open("p").link(BackupsPage.PATH + "#" + RtoChart.Kind.PITR_DRILLS.id(), "RTO over time").close("p");
 		}
 	}
 

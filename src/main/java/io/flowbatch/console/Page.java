@@ -11,7 +11,7 @@ record Page(int status, String title, Html body) {
 	private static final String STYLE = style();
 
 	private static final String[][] NAVIGATION = { { "/executions", "Executions" }, { "/archives", "Archives" },
-			{ "/backups", "Backups & restore tests" } };
+			{ "/backups", "Backups & recovery tests" } };
 
 	/** The whole document; {@code section} is the navigation entry to mark as current. */
 	String document(String section) {

@@ -8,10 +8,22 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The measured RTO of each restore test over time, against the target, as inline SVG drawn on the server: no
- * script, nothing fetched. Each point links to its execution and names its time, RTO and outcome on hover.
+ * The measured RTO of each restore test (or PITR drill) over time, against the target, as inline SVG drawn on the
+ * server: no script, nothing fetched. Each point links to its execution and names its time, RTO and outcome on hover.
  */
 final class RtoChart {
+
+	/**
+	 * What a chart plots: its element id, what its points are, and the phases its RTO adds up. Restore tests and PITR
+	 * drills each have a chart: their targets differ (flowbatch.restore.rto-target, flowbatch.pitr.rto-target).
+	 */
+	record Kind(String id, String tests, String phases) {
+
+		static final Kind RESTORE_TESTS = new Kind("rto-chart", "restore tests", "download + restore + validate");
+
+		static final Kind PITR_DRILLS = new Kind("pitr-rto-chart", "PITR drills", "restore + recovery + validate");
+
+	}
 
 	record Point(long executionId, LocalDateTime testedAt, @Nullable Double rtoSeconds, double targetSeconds,
 			boolean passed) {
@@ -38,7 +50,7 @@ final class RtoChart {
 	}
 
 	/** {@code points} oldest first; at least one. */
-	static void render(Html out, List<Point> points) {
+	static void render(Html out, Kind kind, List<Point> points) {
 		double target = points.get(points.size() - 1).targetSeconds();
 		double yMax = yMax(points, target);
 		LocalDateTime first = points.get(0).testedAt();
@@ -46,9 +58,9 @@ final class RtoChart {
 		double span = Math.max(1, Duration.between(first, last).toMillis());
 		int plotWidth = WIDTH - LEFT - RIGHT;
 		int plotHeight = HEIGHT - TOP - BOTTOM;
-		out.open("svg", "id", "rto-chart", "xmlns", "http://www.w3.org/2000/svg", "width", WIDTH, "height", HEIGHT,
+		out.open("svg", "id", kind.id(), "xmlns", "http://www.w3.org/2000/svg", "width", WIDTH, "height", HEIGHT,
 				"viewBox", "0 0 " + WIDTH + " " + HEIGHT, "role", "img", "aria-label",
-				"Restore-test RTO over time, " + points.size() + " tests")
+				"RTO of the " + kind.tests() + " over time (" + points.size() + ")")
 			.raw("<style>text{font:11px system-ui,sans-serif;fill:#4a5160}</style>");
 		for (int tick = 0; tick <= Y_TICKS; tick++) {
 			double value = yMax * tick / Y_TICKS;
@@ -59,7 +71,7 @@ final class RtoChart {
 		}
 		if (target <= yMax) {
 			double targetY = TOP + plotHeight - plotHeight * target / yMax;
-			out.open("line", "id", "rto-target", "x1", LEFT, "x2", WIDTH - RIGHT, "y1", fmt(targetY), "y2",
+			out.open("line", "id", kind.id() + "-target", "x1", LEFT, "x2", WIDTH - RIGHT, "y1", fmt(targetY), "y2",
 					fmt(targetY), "stroke", "#c62828", "stroke-dasharray", "6 4")
 				.close("line")
 				.element("text", "target " + label(target), "x", WIDTH - RIGHT, "y", fmt(targetY - 5), "text-anchor",
@@ -98,7 +110,7 @@ final class RtoChart {
 		if (points.size() > 1) {
 			out.element("text", Formats.time(last), "x", WIDTH - RIGHT, "y", HEIGHT - 14, "text-anchor", "end");
 		}
-		out.element("text", "RTO (download + restore + validate), UTC time", "x", LEFT + plotWidth / 2, "y",
+		out.element("text", "RTO (" + kind.phases() + "), UTC time", "x", LEFT + plotWidth / 2, "y",
 				HEIGHT - 2, "text-anchor", "middle")
 			.close("svg");
 	}

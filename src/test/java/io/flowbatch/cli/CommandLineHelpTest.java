@@ -2,11 +2,12 @@ package io.flowbatch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import io.flowbatch.testsupport.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,9 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Help, version, completion and usage errors: answered before anything connects, so no database is started here. */
 class CommandLineHelpTest {
 
+	/** Every verb the command line registers, those of the VerbProviders included, but {@code help} itself. */
+	static Stream<String> registeredVerbs() {
+		FlowbatchCommandLine cli = new FlowbatchCommandLine(System.out, System.err);
+		return Verbs.commandLine(cli).getSubcommands().keySet().stream().filter((verb) -> !verb.equals("help"));
+	}
+
+	/** The ServiceLoader registrations (console, demo, generate) are found beside the command line's own verbs. */
+	@Test
+	void theCommandLineRegistersItsOwnVerbsAndThoseOfTheVerbProviders() {
+		assertThat(registeredVerbs()).containsExactlyInAnyOrder("jobs", "run", "restart", "stop", "abandon", "recover",
+				"status", "history", "report", "migrate", "namespace", "worker", "completion", "version", "console",
+				"demo", "generate");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "jobs", "run", "restart", "stop", "abandon", "recover", "status", "history", "report",
-			"migrate", "namespace", "console", "completion", "demo", "generate", "version" })
+	@MethodSource("registeredVerbs")
 	void everyVerbHasItsOwnHelpPageReachedThreeWays(String verb) {
 		CliRun viaHelp = CliRun.of("help", verb);
 		CliRun viaOption = CliRun.of(verb, "--help");

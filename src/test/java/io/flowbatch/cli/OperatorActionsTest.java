@@ -5,12 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,10 +46,8 @@ class OperatorActionsTest {
 		CliRun restarted = CliRun.of("restart", String.valueOf(failed.executionId()));
 
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
-		assertThat(actions(failed.executionId())).containsExactly(
-				Map.of("action", "run", "actor", OS_USER, "version", "development", "reason", "INC-7 first try"));
-		assertThat(actions(restarted.executionId()))
-			.containsExactly(Map.of("action", "restart", "actor", OS_USER, "version", "development", "reason", ""));
+		assertThat(actions(failed.executionId())).containsExactly(action("run", "INC-7 first try"));
+		assertThat(actions(restarted.executionId())).containsExactly(action("restart", null));
 
 		CliRun status = CliRun.of("status", String.valueOf(restarted.executionId()));
 		assertThat(status.out()).contains("operator actions (this job instance)");
@@ -71,32 +72,36 @@ class OperatorActionsTest {
 		assertThat(action.get("reason").isNull()).isTrue();
 	}
 
-	@Test
-	void stopRecoverAndAbandonAreRecordedOnTheExecutionTheyActedOn() throws Exception {
+	@ParameterizedTest(name = "with --reason: {0}")
+	@ValueSource(booleans = { true, false })
+	void everyVerbIsRecordedOnTheExecutionItActedOnWithItsReasonOrNone(boolean withReasons) throws Exception {
+		Map<String, String> reasons = withReasons ? Map.of("run", "INC-9 reload", "stop", "maintenance window",
+				"restart", "after the window", "recover", "node lost", "abandon", "superseded by a new run")
+				: Map.of();
 		String run = uniqueRun();
 		long stoppedId;
-		try (ChildFlowbatch child = ChildFlowbatch.start("run", "restart-probe", "run=" + run, "items=1000",
-				"sleepMs=10")) {
+		try (ChildFlowbatch child = ChildFlowbatch
+			.start(command(reasons, "run", "restart-probe", "run=" + run, "items=1000", "sleepMs=10"))) {
 			stoppedId = child.awaitExecutionId();
 			awaitRows(run, 5);
-			CliRun stop = CliRun.of("stop", String.valueOf(stoppedId), "--reason", "maintenance window");
+			CliRun stop = CliRun.of(command(reasons, "stop", String.valueOf(stoppedId)));
 			assertThat(stop.exitCode()).as(stop.toString()).isZero();
 			assertThat(child.awaitExit(Duration.ofSeconds(60))).as(child.stderr()).isEqualTo(5);
 		}
 		long killedId;
-		try (ChildFlowbatch child = ChildFlowbatch.start("restart", String.valueOf(stoppedId))) {
+		try (ChildFlowbatch child = ChildFlowbatch.start(command(reasons, "restart", String.valueOf(stoppedId)))) {
 			killedId = child.awaitExecutionId();
 			child.kill();
 		}
-		CliRun recover = CliRun.of("recover", String.valueOf(killedId), "--reason", "node lost");
-		CliRun abandon = CliRun.of("abandon", String.valueOf(killedId), "--reason", "superseded by a new run");
+		CliRun recover = CliRun.of(command(reasons, "recover", String.valueOf(killedId)));
+		CliRun abandon = CliRun.of(command(reasons, "abandon", String.valueOf(killedId)));
 
 		assertThat(recover.exitCode()).as(recover.toString()).isZero();
 		assertThat(abandon.exitCode()).as(abandon.toString()).isZero();
-		assertThat(actions(stoppedId)).extracting((action) -> action.get("action") + ":" + action.get("reason"))
-			.containsExactly("run:", "stop:maintenance window");
-		assertThat(actions(killedId)).extracting((action) -> action.get("action") + ":" + action.get("reason"))
-			.containsExactly("restart:", "recover:node lost", "abandon:superseded by a new run");
+		assertThat(actions(stoppedId)).containsExactly(action("run", reasons.get("run")),
+				action("stop", reasons.get("stop")));
+		assertThat(actions(killedId)).containsExactly(action("restart", reasons.get("restart")),
+				action("recover", reasons.get("recover")), action("abandon", reasons.get("abandon")));
 	}
 
 	@Test
@@ -118,13 +123,27 @@ class OperatorActionsTest {
 		assertThat(actionCount()).isEqualTo(actionsBefore);
 	}
 
-	private static List<Map<String, String>> actions(long executionId) {
+	/** A row of operator_actions as this test's runs record it; {@code reason} null when none was given. */
+	private record Action(String action, String actor, String version, String reason) {
+	}
+
+	private static Action action(String verb, String reason) {
+		return new Action(verb, OS_USER, "development", reason);
+	}
+
+	/** {@code flowbatch VERB ARGS}, with {@code --reason} when {@code reasons} has one for the verb. */
+	private static String[] command(Map<String, String> reasons, String verb, String... args) {
+		Stream<String> reason = reasons.containsKey(verb) ? Stream.of("--reason", reasons.get(verb)) : Stream.empty();
+		return Stream.of(Stream.of(verb), Stream.of(args), reason).flatMap((part) -> part).toArray(String[]::new);
+	}
+
+	private static List<Action> actions(long executionId) {
 		return jdbc().sql("""
-				SELECT action, actor, flowbatch_version, coalesce(reason, '') AS reason
+				SELECT action, actor, flowbatch_version, reason
 				  FROM operator_actions WHERE job_execution_id = :id ORDER BY acted_at, id""")
 			.param("id", executionId)
-			.query((row, n) -> Map.of("action", row.getString("action"), "actor", row.getString("actor"), "version",
-					row.getString("flowbatch_version"), "reason", row.getString("reason")))
+			.query((row, n) -> new Action(row.getString("action"), row.getString("actor"),
+					row.getString("flowbatch_version"), row.getString("reason")))
 			.list();
 	}
 

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.regex.Pattern;
 
 import io.flowbatch.audit.Actor;
 import io.flowbatch.cli.CliException;
+import io.flowbatch.sql.SqlFiles;
 import io.flowbatch.testsupport.ChildFlowbatch;
 import io.flowbatch.testsupport.CliRun;
 import io.flowbatch.testsupport.HeadlessChromium;
@@ -45,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code flowbatch console} end to end: real executions of real jobs (backup, backup-verify, restore-test,
  * webhook-archive) in a real PostgreSQL, pages loaded in headless Chromium, one screenshot per page kept under
- * target/console-screenshots.
+ * target/console-screenshots. The PITR drills' rows are written as pitr-test writes them, for executions of this test:
+ * a real drill needs pgBackRest and a WAL-archiving cluster (PitrJobsTest runs them).
  */
 class ConsoleBrowserTest {
 
@@ -76,6 +81,13 @@ class ConsoleBrowserTest {
 	private static long webhookArchive;
 
 	private static long archiveVerify;
+
+	/** When the PITR drills were recorded: the passed one a day before, the failed one an hour before. */
+	private static final LocalDateTime PITR_TESTED = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+
+	private static long passedPitrDrill;
+
+	private static long failedPitrDrill;
 
 	/** The object of {@link #webhookArchive} deleted from S3 before archive-verify ran. */
 	private static String lostObject;
@@ -110,6 +122,11 @@ class ConsoleBrowserTest {
 			CliRun verify = CliRun.of("run", "archive-verify", "rerun=" + RERUN.incrementAndGet());
 			assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
 			archiveVerify = verify.executionId();
+			passedPitrDrill = passedRestoreTests.get(1);
+			recordPitrDrill(passedPitrDrill, PITR_TESTED.minusDays(1), 38.42, 9.7, 2.15, "flowbatch_pitr", false, null);
+			failedPitrDrill = failedRestoreTest;
+			recordPitrDrill(failedPitrDrill, PITR_TESTED.minusHours(1), 3104.5, 655.2, 2.3, "postgres", true,
+					"RTO 3762.0 s exceeds flowbatch.pitr.rto-target 3600 s");
 		}
 		finally {
 			System.clearProperty("flowbatch.restore.rto-target");
@@ -261,6 +278,45 @@ class ConsoleBrowserTest {
 			.contains(backupVerify);
 		assertThat(load("/executions/" + backupVerify, "execution-backup-verify")).contains("Verified backup")
 			.contains("id=\"backup-verifications\"");
+	}
+
+	@Test
+	void theBackupsPageListsThePitrDrillsByPhaseAndChartsTheirRtoAgainstTheirOwnTarget() {
+		String dom = chromium.dom(url("/backups"));
+
+		List<List<String>> drills = table(dom, "pitr-tests");
+		LocalDateTime passedAt = PITR_TESTED.minusDays(1);
+		assertThat(row(drills, passedPitrDrill)).containsExactly(String.valueOf(passedPitrDrill),
+				Formats.time(passedAt), "main", Formats.time(passedAt.minusHours(2)),
+				Formats.time(passedAt.minusHours(2).minusSeconds(1)), pitrBackupLabel(passedAt), "passed", "38.4 s",
+				"9.70 s", "2.15 s", "50.3 s", "3600.0 s", "14", "14", "9", "flowbatch_pitr (not a superuser)", "");
+		assertThat(row(drills, failedPitrDrill)).containsSequence("failed", "3104.5 s", "655.2 s", "2.30 s",
+				"3762.0 s", "3600.0 s")
+			.containsSequence("postgres (a superuser)", "RTO 3762.0 s exceeds flowbatch.pitr.rto-target 3600 s");
+		Matcher table = Pattern.compile("<table id=\"pitr-tests\">.*?</table>", Pattern.DOTALL).matcher(dom);
+		assertThat(table.find()).isTrue();
+		// each drill links to its execution; an RTO over its target is marked
+		assertThat(table.group())
+			.contains("<a href=\"/executions/" + passedPitrDrill + "\">" + passedPitrDrill + "</a>")
+			.contains("<td class=\"n over\">3762.0 s</td>")
+			.doesNotContain("<td class=\"n over\">50.3 s</td>");
+		Matcher svg = Pattern.compile("<svg id=\"pitr-rto-chart\".*?</svg>", Pattern.DOTALL).matcher(dom);
+		assertThat(svg.find()).isTrue();
+		String chart = svg.group();
+		assertThat(count(chart, "<circle")).isEqualTo(drills.size());
+		assertThat(chart).contains("href=\"/executions/" + passedPitrDrill + "\"")
+			.contains("href=\"/executions/" + failedPitrDrill + "\"")
+			.contains("execution " + passedPitrDrill + ": RTO 50.3 s, passed")
+			.contains("execution " + failedPitrDrill + ": RTO 3762.0 s, failed")
+			.contains("id=\"pitr-rto-chart-target\"")
+			.contains("RTO (restore + recovery + validate)");
+
+		String execution = load("/executions/" + passedPitrDrill, "execution-pitr-drill");
+
+		assertThat(execution).contains("Execution " + passedPitrDrill + " of ", "Point-in-time recovery drill")
+			.contains("<a href=\"/backups#pitr-rto-chart\">");
+		assertThat(table(execution, "pitr-tests")).singleElement()
+			.satisfies((drill) -> assertThat(drill).startsWith(String.valueOf(passedPitrDrill)).contains("passed"));
 	}
 
 	@Test
@@ -417,6 +473,42 @@ class ConsoleBrowserTest {
 		CliRun run = CliRun.of(args);
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		return run.executionId();
+	}
+
+	/**
+	 * A drill's row through pitr-test's own insert: its target two hours before {@code testedAt}, recovered to the
+	 * last commit a second before, 14 of 14 markers and 9 tables' row counts matching.
+	 */
+	private static void recordPitrDrill(long executionId, LocalDateTime testedAt, double restoreSeconds,
+			double recoverySeconds, double validateSeconds, String validatedAs, boolean superuser, String failure) {
+		LocalDateTime target = testedAt.minusHours(2);
+		jdbc.sql(SqlFiles.read("queries/pitr/insert-result.sql"))
+			.param("executionId", executionId)
+			.param("testedAt", testedAt)
+			.param("stanza", "main")
+			.param("targetTime", target)
+			.param("recoveredTo", target.minusSeconds(1))
+			.param("backupLabel", pitrBackupLabel(testedAt))
+			.param("passed", failure == null)
+			.param("failure", failure)
+			.param("restoreSeconds", restoreSeconds)
+			.param("recoverySeconds", recoverySeconds)
+			.param("validateSeconds", validateSeconds)
+			.param("rtoSeconds", restoreSeconds + recoverySeconds + validateSeconds)
+			.param("rtoTargetSeconds", 3600.0)
+			.param("markersExpected", 14)
+			.param("markersFound", 14)
+			.param("lastMarkerId", 1000 + executionId)
+			.param("tablesChecked", 9)
+			.param("validatedAs", validatedAs)
+			.param("validatedAsSuperuser", superuser)
+			.param("scratchDirectory", "/var/tmp/flowbatch-pitr/drill-" + executionId)
+			.update();
+	}
+
+	/** The full backup the drill tested at {@code testedAt} restored, labelled as pgBackRest does. */
+	private static String pitrBackupLabel(LocalDateTime testedAt) {
+		return testedAt.minusHours(3).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "F";
 	}
 
 	/** Webhook events of two sources on three days long ago, archived with a cutoff no other test uses. */

@@ -19,7 +19,9 @@ class RtoChartTest {
 
 		String svg = render(points);
 
-		assertThat(svg).startsWith("<svg id=\"rto-chart\"").endsWith("</svg>");
+		assertThat(svg).startsWith("<svg id=\"rto-chart\"")
+			.endsWith("</svg>")
+			.contains("RTO of the restore tests over time (3)");
 		assertThat(svg.split("<circle", -1)).hasSize(4);
 		assertThat(svg).contains("<a href=\"/executions/7\">", "<a href=\"/executions/9\">",
 				"<a href=\"/executions/12\">");
@@ -27,7 +29,7 @@ class RtoChartTest {
 			.contains("execution 12: no RTO, failed");
 		// the line joins the measured RTOs only
 		assertThat(svg).containsPattern("<polyline points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+\"");
-		assertThat(svg).contains("id=\"rto-target\"").contains("target 60.0 s");
+		assertThat(svg).contains("id=\"rto-chart-target\"").contains("target 60.0 s");
 	}
 
 	@Test
@@ -36,7 +38,7 @@ class RtoChartTest {
 				new RtoChart.Point(2, MONDAY.plusHours(1), 5.0, 3600, true));
 
 		assertThat(RtoChart.yMax(points, 3600)).isEqualTo(5.0 * 1.15);
-		assertThat(render(points)).doesNotContain("id=\"rto-target\"").contains("target 60.0 min, far above");
+		assertThat(render(points)).doesNotContain("id=\"rto-chart-target\"").contains("target 60.0 min, far above");
 		assertThat(RtoChart.yMax(points, 12)).isEqualTo(12 * 1.15);
 	}
 
@@ -47,9 +49,19 @@ class RtoChartTest {
 		assertThat(svg).contains("cx=\"470.0\"");
 	}
 
+	@Test
+	void thePitrDrillsHaveTheirOwnChartNamingTheirPhases() {
+		Html html = new Html();
+		RtoChart.render(html, RtoChart.Kind.PITR_DRILLS, List.of(new RtoChart.Point(5, MONDAY, 30.0, 40, true)));
+
+		assertThat(html.toString()).startsWith("<svg id=\"pitr-rto-chart\"")
+			.contains("id=\"pitr-rto-chart-target\"", "RTO of the PITR drills over time (1)",
+					"RTO (restore + recovery + validate)");
+	}
+
 	private static String render(List<RtoChart.Point> points) {
 		Html html = new Html();
-		RtoChart.render(html, points);
+		RtoChart.render(html, RtoChart.Kind.RESTORE_TESTS, points);
 		return html.toString();
 	}
 

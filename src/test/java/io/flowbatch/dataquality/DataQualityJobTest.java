@@ -4,21 +4,26 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.flowbatch.devtools.generate.GenerationOptions;
 import io.flowbatch.devtools.generate.WorkloadGenerator;
 import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.Csv;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -72,24 +77,58 @@ class DataQualityJobTest {
 	}
 
 	@Test
-	void theReportShowsTheLatestRunWithThePreviousCountsAsTableAndJson() {
+	void theReportShowsTheLatestRunWithThePreviousCountsAsTableJsonAndCsv() {
 		assertThat(run().exitCode()).isZero();
-		jdbc.sql("UPDATE flow_items SET item_type = 'featrue' WHERE id IN (SELECT id FROM flow_items LIMIT 2)").update();
+		List<String> mistyped = jdbc
+			.sql("UPDATE flow_items SET item_type = 'featrue' WHERE id IN (SELECT id FROM flow_items LIMIT 2)"
+					+ " RETURNING id::text")
+			.query(String.class)
+			.list();
 		CliRun second = run();
 		assertThat(second.exitCode()).as(second.toString()).isZero();
 
 		CliRun table = CliRun.of("report", "data-quality");
 		CliRun json = CliRun.of("report", "data-quality", "-o", "json");
+		CliRun csv = CliRun.of("report", "data-quality", "-o", "csv");
 
 		assertThat(table.exitCode()).as(table.toString()).isZero();
 		assertThat(table.out()).contains("execution " + second.executionId())
 			.containsPattern("unknown-item-type\\s+2\\s+0\\s+\\S+ \\S+")
 			.containsPattern("stuck-pending-events\\s+0\\s+0");
 		assertThat(json.exitCode()).as(json.toString()).isZero();
-		assertThat(json.out()).contains("\"rule\" : \"unknown-item-type\"", "\"findings\" : 2", "\"growth\" : 2");
+		JsonNode rules = JsonMapper.builder().build().readTree(json.out());
+		assertThat(rules.isArray()).isTrue();
+		assertThat(rules.valueStream().map((rule) -> rule.get("executionId").asLong()))
+			.containsOnly(second.executionId());
+		JsonNode unknownItemType = rule(rules, "unknown-item-type");
+		assertThat(unknownItemType.get("description").asString()).isNotBlank();
+		assertThat(Stream.of("findings", "previous", "growth").map(unknownItemType::get))
+			.allMatch(JsonNode::isIntegralNumber);
+		assertThat(unknownItemType.get("findings").asLong()).isEqualTo(2);
+		assertThat(unknownItemType.get("previous").asLong()).isZero();
+		assertThat(unknownItemType.get("growth").asLong()).isEqualTo(2);
+		assertThat(unknownItemType.get("sampleIds").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrderElementsOf(mistyped);
+		assertThat(OffsetDateTime.parse(unknownItemType.get("checkedAt").asString()).getOffset())
+			.isEqualTo(ZoneOffset.UTC);
+		assertThat(rule(rules, "stuck-pending-events").get("findings").asLong()).isZero();
+		assertThat(csv.exitCode()).as(csv.toString()).isZero();
+		assertThat(Csv.header(csv.out())).containsExactly("rule", "description", "findings", "previous", "growth",
+				"sampleIds", "checkedAt", "executionId");
+		List<Map<String, String>> csvRules = Csv.rows(csv.out());
+		assertThat(csvRules).hasSize(rules.size());
+		Map<String, String> csvUnknownItemType = csvRules.stream()
+			.filter((rule) -> rule.get("rule").equals("unknown-item-type"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(csvUnknownItemType).containsEntry("findings", "2")
+			.containsEntry("previous", "0")
+			.containsEntry("executionId", String.valueOf(second.executionId()))
+			.containsEntry("checkedAt", unknownItemType.get("checkedAt").asString());
+		assertThat(JsonMapper.builder().build().readTree(csvUnknownItemType.get("sampleIds")))
+			.isEqualTo(unknownItemType.get("sampleIds"));
 		assertThat(CliRun.of("report", "no-such-report").exitCode()).isEqualTo(2);
 		assertThat(CliRun.of("report", "data-quality", "-o", "xml").exitCode()).isEqualTo(2);
-		assertThat(CliRun.of("report", "data-quality", "-o", "csv").out()).startsWith("rule,description,findings,");
 	}
 
 	@Test
@@ -189,6 +228,13 @@ class DataQualityJobTest {
 				counts.put(row.getString("rule"), row.getLong("finding_count"));
 			});
 		return counts;
+	}
+
+	private static JsonNode rule(JsonNode rules, String name) {
+		return rules.valueStream()
+			.filter((rule) -> rule.get("rule").asString().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no rule " + name + " in " + rules));
 	}
 
 	private static CliRun run() {

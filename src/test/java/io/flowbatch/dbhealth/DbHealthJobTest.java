@@ -3,18 +3,23 @@ package io.flowbatch.dbhealth;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowbatch.testsupport.CliRun;
+import io.flowbatch.testsupport.Csv;
 import io.flowbatch.testsupport.TestPostgres;
 import io.flowbatch.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -113,7 +118,7 @@ class DbHealthJobTest {
 	}
 
 	@Test
-	void plantedProblemsAreReportedInTheirSections() throws Exception {
+	void plantedProblemsAreReportedInTheirSectionsAndInTheReportInEveryFormat() throws Exception {
 		System.setProperty("flowbatch.db-health.idle-in-transaction", "1s");
 		System.setProperty("flowbatch.db-health.long-running", "1s");
 		System.setProperty("flowbatch.db-health.large-table-rows", "1000");
@@ -135,6 +140,7 @@ class DbHealthJobTest {
 			.single() < 2000 && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
+		long executionId;
 		try (Connection idle = TestPostgres.get().dataSource().getConnection();
 				Connection busy = TestPostgres.get().dataSource().getConnection()) {
 			idle.setAutoCommit(false);
@@ -154,6 +160,7 @@ class DbHealthJobTest {
 			CliRun run = run();
 
 			assertThat(run.exitCode()).as(run.toString()).isZero();
+			executionId = run.executionId();
 			jdbc.sql("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%long_running_probe%'"
 					+ " AND pid <> pg_backend_pid()").query().listOfRows();
 			sleeping.join();
@@ -171,9 +178,45 @@ class DbHealthJobTest {
 
 		CliRun table = CliRun.of("report", "db-health");
 		CliRun json = CliRun.of("report", "db-health", "-o", "json");
+		CliRun csv = CliRun.of("report", "db-health", "-o", "csv");
 		assertThat(table.exitCode()).as(table.toString()).isZero();
 		assertThat(table.out()).containsPattern("dead-tuples\\s+db_health_probe\\s+0\\.4\\d\\d\\s+2000 dead of 5000");
-		assertThat(json.out()).contains("\"section\" : \"unused-indexes\"", "\"subject\" : \"db_health_probe_team\"");
+		assertThat(json.exitCode()).as(json.toString()).isZero();
+		JsonNode findings = JsonMapper.builder().build().readTree(json.out());
+		assertThat(findings.valueStream().map((finding) -> finding.get("executionId").asLong()))
+			.containsOnly(executionId);
+		JsonNode deadTuples = finding(findings, "dead-tuples", "db_health_probe");
+		assertThat(deadTuples.get("value").isNumber()).isTrue();
+		assertThat(deadTuples.get("value").asDouble()).isCloseTo(0.4, within(0.01));
+		assertThat(deadTuples.get("detail").asString()).startsWith("2000 dead of 5000 tuples;");
+		assertThat(OffsetDateTime.parse(deadTuples.get("recordedAt").asString()).getOffset())
+			.isEqualTo(ZoneOffset.UTC);
+		assertThat(finding(findings, "connections", "max_connections").get("value").asDouble()).isEqualTo(200.0);
+		JsonNode unusedIndex = finding(findings, "unused-indexes", "db_health_probe_team");
+		assertThat(unusedIndex.get("value").asLong()).isPositive();
+		assertThat(unusedIndex.get("detail").asString()).startsWith("on db_health_probe, ");
+		assertThat(csv.exitCode()).as(csv.toString()).isZero();
+		assertThat(Csv.header(csv.out())).containsExactly("section", "subject", "value", "detail", "recordedAt",
+				"executionId");
+		List<Map<String, String>> rows = Csv.rows(csv.out());
+		assertThat(rows).hasSize(findings.size());
+		Map<String, String> deadTuplesRow = rows.stream()
+			.filter((row) -> row.get("section").equals("dead-tuples") && row.get("subject").equals("db_health_probe"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Double.parseDouble(deadTuplesRow.get("value"))).isEqualTo(deadTuples.get("value").asDouble());
+		// the detail holds a comma: quoted in the CSV, read back whole
+		assertThat(deadTuplesRow).containsEntry("detail", deadTuples.get("detail").asString())
+			.containsEntry("recordedAt", deadTuples.get("recordedAt").asString())
+			.containsEntry("executionId", String.valueOf(executionId));
+	}
+
+	private static JsonNode finding(JsonNode findings, String section, String subject) {
+		return findings.valueStream()
+			.filter((finding) -> finding.get("section").asString().equals(section)
+					&& finding.get("subject").asString().equals(subject))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + section + " finding on " + subject + " in " + findings));
 	}
 
 	private static void history(LocalDate day, long bytes) {
