@@ -133,7 +133,7 @@ class ArchiveCompactKillTest {
 	private void assertReadersAtTheKill() throws Exception {
 		assertThat(this.archive.manifestRows()).as("at the kill, every row exactly once for a manifest reader")
 			.isEqualTo(this.before);
-		List<Map<String, Object>> glob = this.archive.globRowsAcrossLayouts(downloadedWithoutTheForeignObject());
+		List<Map<String, Object>> glob = this.archive.globRows(downloadedWithoutTheForeignObject());
 		assertThat(glob).as("at the kill, a plain glob counts no row twice").doesNotHaveDuplicates().isSubsetOf(this.before);
 	}
 

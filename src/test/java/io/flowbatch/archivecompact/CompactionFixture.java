@@ -212,15 +212,6 @@ final class CompactionFixture {
 		}
 	}
 
-	/**
-	 * The rows a plain glob finds while objects of the former day layout are still there (archive-compact moves
-	 * them): read by their columns, as path-derived partitions differ between the two layouts.
-	 */
-	List<Map<String, Object>> globRowsAcrossLayouts(Path archive) {
-		return ArchiveReader.query(archive, ROWS.formatted("read_parquet('" + archive
-				+ "/webhook_events/*/*/*.parquet', hive_partitioning = false, union_by_name = true)"));
-	}
-
 	List<String> manifestKeys() {
 		return this.jdbc.sql("SELECT object_key FROM archive_manifest WHERE dataset = 'webhook_events' ORDER BY 1")
 			.query(String.class)
