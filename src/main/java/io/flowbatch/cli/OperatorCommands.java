@@ -17,6 +17,7 @@ import io.flowbatch.catalog.JobDefinition;
 import io.flowbatch.config.FlowbatchProperties;
 import io.flowbatch.execution.RunningExecutionLock;
 import io.flowbatch.execution.StopRequests;
+import io.flowbatch.execution.UnknownOutcomes;
 import io.flowbatch.metrics.MetricsPush;
 import io.flowbatch.namespace.NamespaceRefusedException;
 import io.flowbatch.namespace.S3Namespace;
@@ -63,6 +64,8 @@ class OperatorCommands {
 
 	private final StopRequests stopRequests;
 
+	private final UnknownOutcomes unknownOutcomes;
+
 	private final ExecutionReports reports;
 
 	private final FlowbatchProperties properties;
@@ -85,7 +88,7 @@ class OperatorCommands {
 
 	OperatorCommands(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JobCatalog catalog,
 			RunningExecutionLock runningExecutionLock, JobRunFollower follower, StopRequests stopRequests,
-			ExecutionReports reports,
+			UnknownOutcomes unknownOutcomes, ExecutionReports reports,
 			FlowbatchProperties properties, CliOutput output, Environment environment,
 			ObjectProvider<ObjectStore> objectStore, ObjectProvider<PostgresClient> postgresClient,
 			MetricsPush metricsPush, ObjectProvider<S3Namespace> namespace, OperatorActions operatorActions,
@@ -97,6 +100,7 @@ class OperatorCommands {
 		this.runningExecutionLock = runningExecutionLock;
 		this.follower = follower;
 		this.stopRequests = stopRequests;
+		this.unknownOutcomes = unknownOutcomes;
 		this.reports = reports;
 		this.properties = properties;
 		this.output = output;
@@ -194,7 +198,9 @@ class OperatorCommands {
 		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
 			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + status
 					+ "; only FAILED or STOPPED executions can be restarted"
-					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : ""));
+					+ (status == BatchStatus.COMPLETED ? " (docs/operations.md: re-running a completed job)" : "")
+					+ (status == BatchStatus.UNKNOWN ? " (its database session was lost mid-chunk: run 'flowbatch recover "
+							+ execution.getId() + "', then restart it)" : ""));
 		}
 		return startAndFollow(execution.getJobInstance().getJobName(), false, action, () -> {
 			try {
@@ -251,18 +257,25 @@ class OperatorCommands {
 	}
 
 	private ExitCode recover(JobExecution execution, Action action) {
-		if (!execution.getStatus().isRunning() && execution.getStatus() != BatchStatus.UNKNOWN) {
-			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is "
-					+ execution.getStatus() + "; only an execution left STARTED by a dead JVM needs recovering");
+		boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
+		if (!execution.getStatus().isRunning() && !unknown) {
+			throw new CliException(ExitCode.USAGE, "execution " + execution.getId() + " is " + execution.getStatus()
+					+ "; only an execution left STARTED by a dead JVM or ended UNKNOWN needs recovering");
 		}
 		if (this.runningExecutionLock.isHeldElsewhere(execution.getId())) {
 			throw new CliException(ExitCode.ALREADY_RUNNING, "execution " + execution.getId()
 					+ " is alive in another process; to end it use 'flowbatch stop " + execution.getId() + "'");
 		}
-		JobExecution recovered = this.jobOperator.recover(execution);
-		recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
-				"Recovered by 'flowbatch recover': the process running this execution died before it ended."));
-		this.jobRepository.update(recovered);
+		if (unknown) {
+			// Spring Batch's recover leaves UNKNOWN as it is (it cannot know that the steps are safe to rerun).
+			this.unknownOutcomes.markFailed(execution);
+		}
+		else {
+			JobExecution recovered = this.jobOperator.recover(execution);
+			recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
+					"Recovered by 'flowbatch recover': the process running this execution died before it ended."));
+			this.jobRepository.update(recovered);
+		}
 		record(execution, action);
 		this.output.out()
 			.println("Execution " + execution.getId() + " marked FAILED; resume it with 'flowbatch restart "

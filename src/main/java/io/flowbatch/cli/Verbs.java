@@ -346,9 +346,9 @@ final class Verbs {
 
 	}
 
-	@Command(name = "recover", description = { "Mark an execution left STARTED by a dead JVM as FAILED, so that it "
-			+ "can be restarted.", "Refused while the execution is alive in some process. Recorded in "
-					+ "operator_actions." })
+	@Command(name = "recover", description = { "Mark an execution left STARTED by a dead JVM, or ended UNKNOWN by a "
+			+ "lost database session, as FAILED, so that it can be restarted.", "Refused while the execution is alive "
+					+ "in some process. Recorded in operator_actions." })
 	static final class Recover extends ActOnExecution {
 
 	}

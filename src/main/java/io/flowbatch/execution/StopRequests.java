@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Asks a running execution to stop by marking it STOPPING in the job repository; its step sees this when it commits
  * its next chunk (SimpleJobRepository.update(StepExecution) synchronises the status) and ends STOPPED, restartable.
  * <p>
- * Spring Batch 6.0.4's {@code JobOperator.stop} does this and more: it also calls {@code StoppableStep.stop} and
+ * Spring Batch 6.0's {@code JobOperator.stop} (6.0.4 to 6.0.6) does this and more: it also calls {@code StoppableStep.stop} and
  * saves the running step's execution context from the calling thread. That save races the chunk in flight: it waits
  * for the chunk's row lock and then overwrites the committed reader position with an older one, so the restart
  * processes a committed chunk again (or, if the chunk rolls back, skips it). Stopping through the repository alone

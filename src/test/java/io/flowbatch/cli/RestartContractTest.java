@@ -1,6 +1,8 @@
 package io.flowbatch.cli;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.flowbatch.testsupport.ChildFlowbatch;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.flowbatch.testsupport.RestartProbeTables.distinctOutputItems;
+import static io.flowbatch.testsupport.RestartProbeTables.jdbc;
 import static io.flowbatch.testsupport.RestartProbeTables.outputRows;
 import static io.flowbatch.testsupport.RestartProbeTables.outputRowsWrittenBy;
 import static io.flowbatch.testsupport.RestartProbeTables.statusOf;
@@ -18,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The restart contract end to end, with real processes: a JVM killed with SIGKILL mid-step is recovered and
- * restarted by execution id with every item written exactly once; SIGTERM ends an execution STOPPED, never STARTED.
+ * restarted by execution id with every item written exactly once, and so is an execution whose chunk lost its
+ * database session (UNKNOWN); SIGTERM ends an execution STOPPED, never STARTED.
  */
 class RestartContractTest {
 
@@ -54,6 +58,41 @@ class RestartContractTest {
 		assertThat(distinctOutputItems(run)).isEqualTo(300);
 		// Only whole chunks survive a kill: what the dead JVM committed stays its own, the rest is the restart's.
 		assertThat(outputRowsWrittenBy(run, executionId) % 10).isZero();
+	}
+
+	@Test
+	void aChunkWhoseDatabaseSessionIsTerminatedEndsUnknownAndIsRecoveredAndRestartedWithEveryItemWrittenExactlyOnce()
+			throws Exception {
+		String run = uniqueRun();
+		CompletableFuture<CliRun> running = CompletableFuture
+			.supplyAsync(() -> CliRun.of("run", "restart-probe", "run=" + run, "items=300", "sleepMs=10"));
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (outputRows(run) < 30 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		// The chunk transaction's session: the processor's poison look-ups run in it, between sleeps.
+		int terminated = jdbc().sql("""
+				SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+				 WHERE datname = current_database() AND pid <> pg_backend_pid()
+				   AND query LIKE '%restart_probe_poison%' AND query NOT LIKE '%pg_stat_activity%'""")
+			.query(Integer.class)
+			.single();
+		CliRun failed = running.get(2, TimeUnit.MINUTES);
+		String id = String.valueOf(failed.executionId());
+
+		assertThat(terminated).isEqualTo(1);
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(statusOf(failed.executionId())).isEqualTo("UNKNOWN");
+		assertThat(CliRun.of("restart", id).err()).contains("is UNKNOWN").contains("flowbatch recover " + id);
+		CliRun recovered = CliRun.of("recover", id);
+		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
+		assertThat(statusOf(failed.executionId())).isEqualTo("FAILED");
+		CliRun restarted = CliRun.of("restart", id);
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(outputRows(run)).isEqualTo(300);
+		assertThat(distinctOutputItems(run)).isEqualTo(300);
+		assertThat(outputRowsWrittenBy(run, failed.executionId()) % 10).isZero();
 	}
 
 	@Test

@@ -112,6 +112,7 @@ class WebhookArchiveIntegrityTest {
 		CliRun failed = run.get(2, TimeUnit.MINUTES);
 		assertThat(terminated).isEqualTo(1);
 		assertFailedAndNothingMoved(failed, before);
+		recoverTheUnknownOutcome(failed);
 		restartAndAssertEverythingArchivedOnce(failed, before);
 	}
 
@@ -130,6 +131,7 @@ class WebhookArchiveIntegrityTest {
 		CliRun failed = run.get(2, TimeUnit.MINUTES);
 		this.jdbc.sql("ALTER DATABASE " + TestPostgres.DATABASE + " RESET idle_in_transaction_session_timeout").update();
 		assertFailedAndNothingMoved(failed, before);
+		recoverTheUnknownOutcome(failed);
 		restartAndAssertEverythingArchivedOnce(failed, before);
 	}
 
@@ -301,6 +303,38 @@ class WebhookArchiveIntegrityTest {
 		assertThat(this.events.manifest()).isEmpty();
 		// The upload was aborted: no object, complete or partial, stands at any key.
 		assertThat(ArchiveReader.keys(this.prefix)).noneMatch((key) -> key.endsWith(".parquet"));
+	}
+
+	/**
+	 * The chunk's rollback failed with its session gone, so Spring Batch ended the execution UNKNOWN, which it does
+	 * not restart: the refusal names {@code recover}, which marks it and its steps FAILED and is recorded.
+	 */
+	private void recoverTheUnknownOutcome(CliRun failed) {
+		String id = String.valueOf(failed.executionId());
+		assertThat(executionStatuses(failed.executionId())).contains("UNKNOWN");
+		CliRun refused = CliRun.of("restart", id);
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+		assertThat(refused.err()).contains("is UNKNOWN").contains("flowbatch recover " + id);
+
+		CliRun recovered = CliRun.of("recover", id, "--reason", "database session lost");
+
+		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
+		assertThat(executionStatuses(failed.executionId())).containsOnly("FAILED", "COMPLETED");
+		assertThat(this.jdbc.sql("SELECT action FROM operator_actions WHERE job_execution_id = ?")
+			.param(failed.executionId())
+			.query(String.class)
+			.list()).contains("recover");
+		assertThat(CliRun.of("status", id).out()).contains("Marked FAILED by 'flowbatch recover'");
+	}
+
+	/** The statuses of the execution and of its steps. */
+	private List<String> executionStatuses(long executionId) {
+		return this.jdbc.sql("""
+				SELECT status FROM batch_job_execution WHERE job_execution_id = :id
+				UNION ALL SELECT status FROM batch_step_execution WHERE job_execution_id = :id""")
+			.param("id", executionId)
+			.query(String.class)
+			.list();
 	}
 
 	private void restartAndAssertEverythingArchivedOnce(CliRun failed, List<Map<String, Object>> before) {
