@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code /backups}: the backups backup-verify verified, restore-test's results and pitr-test's point-in-time recovery
@@ -23,28 +24,12 @@ final class BackupsPage {
 
 	Page render() {
 		Html body = new Html().element("h1", "Backups, restore tests and PITR drills");
-		List<Map<String, Object>> restoreTests = this.queries.restoreTests(null, SHOWN);
-		body.element("h2", "Recovery time of the restore tests (RTO)");
-		if (restoreTests.isEmpty()) {
-			body.element("p", "No restore test has run yet.", "class", "muted");
-		}
-		else {
-			RtoChart.render(body, RtoChart.Kind.RESTORE_TESTS, points(restoreTests));
-			body.element("h2", "Restore tests");
-			restoreTestsTable(body, restoreTests);
-			shownNote(body, restoreTests.size());
-		}
-		List<Map<String, Object>> pitrTests = this.queries.pitrTests(null, SHOWN);
-		body.element("h2", "Recovery time of the point-in-time recovery drills (RTO)");
-		if (pitrTests.isEmpty()) {
-			body.element("p", "No PITR drill (pitr-test) has run yet.", "class", "muted");
-		}
-		else {
-			RtoChart.render(body, RtoChart.Kind.PITR_DRILLS, points(pitrTests));
-			body.element("h2", "PITR drills (pitr-test)");
-			pitrTestsTable(body, pitrTests);
-			shownNote(body, pitrTests.size());
-		}
+		rtoSection(body, this.queries.restoreTests(null, SHOWN), RtoChart.Kind.RESTORE_TESTS,
+				"Recovery time of the restore tests (RTO)", "No restore test has run yet.", "Restore tests",
+				BackupsPage::restoreTestsTable);
+		rtoSection(body, this.queries.pitrTests(null, SHOWN), RtoChart.Kind.PITR_DRILLS,
+				"Recovery time of the point-in-time recovery drills (RTO)", "No PITR drill (pitr-test) has run yet.",
+				"PITR drills (pitr-test)", BackupsPage::pitrTestsTable);
 		List<Map<String, Object>> verifications = this.queries.backupVerifications(null, SHOWN);
 		body.element("h2", "Verified backups (backup-verify)");
 		if (verifications.isEmpty()) {
@@ -55,6 +40,20 @@ final class BackupsPage {
 			shownNote(body, verifications.size());
 		}
 		return new Page(200, "Backups, restore tests and PITR drills", body);
+	}
+
+	/** A kind of recovery test: its RTO over time, then its table, or a line saying none has run. */
+	private static void rtoSection(Html body, List<Map<String, Object>> tests, RtoChart.Kind kind, String chartHeading,
+			String none, String tableHeading, BiConsumer<Html, List<Map<String, Object>>> table) {
+		body.element("h2", chartHeading);
+		if (tests.isEmpty()) {
+			body.element("p", none, "class", "muted");
+			return;
+		}
+		RtoChart.render(body, kind, points(tests));
+		body.element("h2", tableHeading);
+		table.accept(body, tests);
+		shownNote(body, tests.size());
 	}
 
 	/** The chart's points, oldest first, of tests read newest first. */
